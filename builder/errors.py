@@ -1,0 +1,18 @@
+"""Errors a person can act on: one line, naming the file and, where it applies, the line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SourceError(Exception):
+    """Bad input: a source text, the manifest or the glossary cannot be used as it is."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"

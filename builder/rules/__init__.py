@@ -1,0 +1,97 @@
+"""The cleaning pipeline as an ordered chain of small named rules.
+
+Each rule is one function in its own module, with the seed example it exists for in its
+docstring. A rule receives the report's lines and a :class:`RuleContext`, returns the new
+lines, and records every change it makes through the context, so that each report has a
+change log the page shows and ``python -m builder changelog`` prints.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..records import Change, EditorialNote, Line
+
+LineRule = Callable[[list[Line], "RuleContext"], list[Line]]
+
+
+@dataclass
+class RuleContext:
+    """What a rule may read (settings of the report) and where it records what it did."""
+
+    mastheads: tuple[str, ...] = ()
+    rule: str = ""
+    changes: list[Change] = field(default_factory=list)
+    notes: list[EditorialNote] = field(default_factory=list)
+    continuations: list[tuple[int, str]] = field(default_factory=list)
+
+    def change(self, line: int, before: str, after: str) -> None:
+        self.changes.append(Change(self.rule, line, before, after))
+
+    def note(self, kind: str, line: int, text: str) -> None:
+        self.notes.append(EditorialNote(kind, line, text))
+
+
+class Ruler:
+    """An ordered list of named rules that can be enabled, disabled or inserted around."""
+
+    def __init__(self, rules: list[tuple[str, LineRule]]):
+        self._rules = list(rules)
+        self._disabled: set[str] = set()
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self._rules]
+
+    def disable(self, name: str) -> None:
+        self._index(name)
+        self._disabled.add(name)
+
+    def enable(self, name: str) -> None:
+        self._disabled.discard(name)
+
+    def insert_before(self, before: str, name: str, rule: LineRule) -> None:
+        self._rules.insert(self._index(before), (name, rule))
+
+    def insert_after(self, after: str, name: str, rule: LineRule) -> None:
+        self._rules.insert(self._index(after) + 1, (name, rule))
+
+    def _index(self, name: str) -> int:
+        for i, (existing, _) in enumerate(self._rules):
+            if existing == name:
+                return i
+        raise KeyError(name)
+
+    def run(self, lines: list[Line], ctx: RuleContext) -> list[Line]:
+        for name, rule in self._rules:
+            if name in self._disabled:
+                continue
+            ctx.rule = name
+            lines = rule(lines, ctx)
+        return lines
+
+
+def default_ruler() -> Ruler:
+    from . import (
+        continuation,
+        emphasis,
+        icon_numbers,
+        masthead,
+        punctuation,
+        spacing,
+        traditional,
+        vertical_text,
+    )
+
+    return Ruler(
+        [
+            ("continuation", continuation.rule),
+            ("masthead", masthead.rule),
+            ("vertical_text", vertical_text.rule),
+            ("icon_numbers", icon_numbers.rule),
+            ("spacing", spacing.rule),
+            ("punctuation", punctuation.rule),
+            ("emphasis", emphasis.rule),
+            ("traditional", traditional.rule),
+        ]
+    )

@@ -1,0 +1,69 @@
+"""Reading a raw source text: bytes checked against the manifest, then decoded to lines.
+
+Decision: encodings and line ends a text editor may introduce (UTF-8 with BOM, UTF-16 with
+BOM, GB18030, CRLF) are decoded in memory and recorded in the report's change log; the
+file itself is never rewritten. Input that is not text at all stops the build.
+"""
+from __future__ import annotations
+
+from .errors import SourceError
+from .manifest import ManifestEntry, sha256_of
+from .records import Change, Line
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def _decode(entry: ManifestEntry, data: bytes) -> tuple[str, str]:
+    path = entry.path
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise SourceError(path, f"starts with a UTF-16 mark but is not valid UTF-16 (byte {exc.start})") from None
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise SourceError(path, f"binary data (NUL byte at offset {offset}), not a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise SourceError(
+                path, f"neither UTF-8 nor GB18030 (invalid byte at offset {utf8_error.start}); save it as UTF-8", line
+            ) from None
+        return text, "gb18030"
+
+
+def read_source(entry: ManifestEntry) -> tuple[list[Line], str, list[Change]]:
+    """Return the lines of a source, the encoding found, and changes made while decoding."""
+    path = entry.path
+    if not path.is_file():
+        raise SourceError(entry.manifest, f"report '{entry.id}': file {path.name} not found", entry.line)
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise SourceError(path, f"file is {len(data) // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
+    actual = sha256_of(data)
+    if actual != entry.sha256:
+        raise SourceError(
+            path,
+            f"SHA-256 is {actual}, the manifest (line {entry.line}) records {entry.sha256}: "
+            "if the change is intended, update the manifest",
+        )
+    text, encoding = _decode(entry, data)
+    changes: list[Change] = []
+    if encoding != "utf-8":
+        changes.append(Change("decode", 1, encoding, "utf-8"))
+    if "\r" in text:
+        changes.append(Change("decode", 1, "CRLF line ends", "LF"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourceError(path, "file is empty")
+    lines = [
+        Line(number=i, text=raw.strip(), indent=raw[:1].isspace() and bool(raw.strip()))
+        for i, raw in enumerate(text.split("\n"), start=1)
+    ]
+    return lines, encoding, changes
