@@ -12,6 +12,32 @@ from dataclasses import dataclass, field
 
 from ..records import Change, EditorialNote, Line
 
+MAX_EXCERPT = 60
+CONTEXT = 8  # characters of unchanged text kept on each side of a change in the log
+
+
+def excerpt(before: str, after: str) -> tuple[str, str]:
+    """Trim what two versions share at both ends, keeping a little context, so that a change
+    log entry shows the change and not the whole paragraph."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    lo = max(0, start - CONTEXT)
+    b_hi, a_hi = len(before) - max(0, end - CONTEXT), len(after) - max(0, end - CONTEXT)
+    lead = "…" if lo > 0 else ""
+
+    def cut(text: str, hi: int) -> str:
+        body = text[lo:hi]
+        if len(body) > MAX_EXCERPT:  # many changes on one long line: show where they begin
+            return lead + body[:MAX_EXCERPT] + "…"
+        return lead + body + ("…" if hi < len(text) else "")
+
+    return cut(before, b_hi), cut(after, a_hi)
+
+
 LineRule = Callable[[list[Line], "RuleContext"], list[Line]]
 
 
@@ -26,7 +52,7 @@ class RuleContext:
     continuations: list[tuple[int, str]] = field(default_factory=list)
 
     def change(self, line: int, before: str, after: str) -> None:
-        self.changes.append(Change(self.rule, line, before, after))
+        self.changes.append(Change(self.rule, line, *excerpt(before, after)))
 
     def note(self, kind: str, line: int, text: str) -> None:
         self.notes.append(EditorialNote(kind, line, text))

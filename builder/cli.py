@@ -1,0 +1,79 @@
+"""Command line: the builder library without MkDocs.
+
+    python -m builder export OUT      write the generated Markdown pages to OUT
+    python -m builder changelog [ID]  print what the cleaning rules changed, line by line
+    python -m builder notes [ID]      print the editorial notes (suspected source errors…)
+    python -m builder check           build every report and report problems; exit 1 on error
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import SourceError
+from .pipeline import load_corpus
+from .records import Report
+from .site import export
+
+
+def _reports(args) -> list[Report]:
+    reports = load_corpus(Path(args.manifest))
+    if getattr(args, "report", None):
+        reports = [r for r in reports if r.id == args.report]
+        if not reports:
+            raise SourceError(args.manifest, f"no report with id '{args.report}'")
+    return reports
+
+
+def _changelog(args) -> None:
+    for report in _reports(args):
+        print(f"# {report.id} ({len(report.changes)} changes)")
+        for change in report.changes:
+            print(f"{report.entry.path.name}:{change.line}\t{change.rule}\t{change.before!r} -> {change.after!r}")
+
+
+def _notes(args) -> None:
+    for report in _reports(args):
+        print(f"# {report.id} ({len(report.notes)} notes)")
+        for note in report.notes:
+            print(f"{report.entry.path.name}:{note.line}\t{note.kind}\t{note.text}\t#{note.anchor}")
+
+
+def _check(args) -> None:
+    for report in _reports(args):
+        print(f"{report.id}: {len(report.blocks)} blocks, {len(report.changes)} changes, "
+              f"{len(report.notes)} editorial notes")
+
+
+def _export(args) -> None:
+    written = export(Path(args.manifest), Path(args.out))
+    print(f"wrote {len(written)} pages to {args.out}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0])
+    parser.add_argument("--manifest", default="source_texts/manifest.yaml", help="manifest of the source texts")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("export", help="write the generated Markdown pages to a folder")
+    p.add_argument("out")
+    p.set_defaults(func=_export)
+    for name, func, text in (("changelog", _changelog, "print each report's change log"),
+                             ("notes", _notes, "print each report's editorial notes"),
+                             ("check", _check, "build every report and summarise")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("report", nargs="?", help="a report id (default: all)")
+        p.set_defaults(func=func)
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

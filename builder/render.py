@@ -1,0 +1,70 @@
+"""Rendering reports to Markdown for MkDocs, behind one object that owns the templates.
+
+Source text is data, never markup: heading text is escaped for Markdown, everything else is
+written as HTML-escaped raw HTML blocks, which Markdown leaves alone. So ``*``, ``#``, ``<``,
+``[``, ``|`` and ``{{`` in a report show literally.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import groupby
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .records import Block, BlockKind, Report
+
+# Characters Python-Markdown treats specially in a heading line, escaped with a backslash.
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+
+
+def md_heading(text: str) -> str:
+    """Escape text for a Markdown ATX heading: backslash escapes and HTML entities."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL_RE.sub(r"\\\1", text)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Renderer:
+    """Owns the Jinja environment and the fixed template folder; logic stays in Python."""
+
+    def __init__(self) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("builder", "templates"),
+            autoescape=False,  # output is Markdown; escaping is explicit, per context
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md_heading"] = md_heading
+        self.env.filters["html"] = lambda s: escape(s)
+        self.env.filters["one_line"] = one_line
+
+    def report(self, report: Report, url_prefix: str = "reports") -> str:
+        return self.env.get_template("report.md.j2").render(
+            report=report,
+            entry=report.entry,
+            groups=_groups(report.blocks),
+            change_summary=Counter(change.rule for change in report.changes),
+        )
+
+    def index(self, reports: list[Report]) -> str:
+        return self.env.get_template("reports_index.md.j2").render(reports=reports)
+
+
+def _groups(blocks: list[Block]):
+    """Consecutive list items form one list; every other block stands alone."""
+    for is_list, run in groupby(blocks, key=lambda b: b.kind is BlockKind.LIST_ITEM):
+        if is_list:
+            yield "list", list(run)
+        else:
+            for block in run:
+                yield block.kind.value, block
+
+
+__all__ = ["Renderer", "md_heading", "Markup"]
