@@ -10,7 +10,8 @@ from pathlib import Path
 from . import anchors, suspects
 from .assemble import assemble
 from .manifest import ManifestEntry, load_manifest
-from .records import EditorialNote, Report
+from .records import BlockKind, EditorialNote, Report
+from .text import ends_sentence
 from .rules import RuleContext, Ruler, default_ruler
 from .sources import read_source
 from .structure import structure
@@ -25,7 +26,8 @@ def build_report(entry: ManifestEntry, ruler: Ruler | None = None) -> Report:
     anchors.assign(blocks)
     report = Report(entry=entry, blocks=blocks, changes=ctx.changes, continuations=ctx.continuations,
                     encoding=encoding)
-    report.notes = _anchor_notes(ctx.notes, report) + suspects.find(blocks) + _join_notes(raws, blocks)
+    report.notes = (_anchor_notes(ctx.notes, report) + suspects.find(blocks) + _join_notes(raws, blocks)
+                    + _truncation_notes(blocks))
     return report
 
 
@@ -51,6 +53,17 @@ def _join_notes(raws, blocks) -> list[EditorialNote]:
                 f"(“…{raw.lines[0].text[-8:]}” / “{raw.lines[1].text[:8]}…”); check the join against the original.",
                 block.anchor if block else ""))
     return notes
+
+
+def _truncation_notes(blocks) -> list[EditorialNote]:
+    """A paragraph that breaks off mid-sentence is shown as it is, and said to be cut."""
+    return [
+        EditorialNote("breaks off mid-sentence", b.last_line,
+                      f"the paragraph ends “…{b.text[-10:]}” without finishing its sentence; "
+                      "the source breaks off here.", b.anchor)
+        for b in blocks
+        if b.kind is BlockKind.PARAGRAPH and not ends_sentence(b.text)
+    ]
 
 
 def load_corpus(manifest: Path) -> list[Report]:
