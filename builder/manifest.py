@@ -44,7 +44,8 @@ class ManifestEntry:
 def _text(entry: LinedDict, key: str, path: Path) -> str:
     value = entry[key]
     if not isinstance(value, str) or not value.strip():
-        raise SourceError(path, f"'{key}' must be non-empty text", entry.line_of(key))
+        raise SourceError(path, f"'{key}' must be non-empty text (quote it if YAML reads it as a number)",
+                          entry.line_of(key))
     return value.strip()
 
 

@@ -15,8 +15,8 @@ from markupsafe import Markup, escape
 
 from .records import Block, BlockKind, Report
 
-# Characters Python-Markdown treats specially in a heading line, escaped with a backslash.
-_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+# Python-Markdown's backslash-escapable characters (with the tables extension's |).
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def md_heading(text: str) -> str:

@@ -1,0 +1,113 @@
+"""Bad input: a clear one-line error naming the file (and line), never a traceback."""
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.errors import SourceError
+from builder.manifest import load_manifest
+from builder.pipeline import build_report, load_corpus
+
+TEXT = "二、2023年重点工作\n\n今年是全面贯彻落实党的二十大精神的开局之年。\n"
+
+
+def write_manifest(folder: Path, data: bytes, extra: str = "", sha: str | None = None, name="r.txt") -> Path:
+    (folder / name).write_bytes(data)
+    sha = sha or hashlib.sha256(data).hexdigest()
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(
+        "reports:\n"
+        "  - id: test-report\n"
+        f"    file: r.txt\n"
+        f"    sha256: '{sha}'\n"
+        "    year: 2023\n"
+        "    kind: government-work-report\n"
+        "    title: {zh: 标题, en: Title}\n"
+        "    covers: {zh: 全文, en: whole text}\n"
+        "    origin: {zh: 测试, en: test}\n" + extra,
+        encoding="utf-8",
+    )
+    return manifest
+
+
+def error_of(manifest: Path) -> SourceError:
+    with pytest.raises(SourceError) as info:
+        load_corpus(manifest)
+    return info.value
+
+
+@pytest.mark.parametrize("encoding, data", [
+    ("utf-8-sig", TEXT.encode("utf-8-sig")),
+    ("utf-16", TEXT.encode("utf-16")),
+    ("gb18030", TEXT.encode("gb18030")),
+    ("utf-8", TEXT.replace("\n", "\r\n").encode("utf-8")),
+])
+def test_encodings_and_line_ends_are_read_and_logged(tmp_path, encoding, data):
+    report = load_corpus(write_manifest(tmp_path, data))[0]
+    assert report.encoding == encoding
+    assert [b.text for b in report.blocks] == ["二、2023年重点工作", "今年是全面贯彻落实党的二十大精神的开局之年。"]
+    assert any(c.rule == "decode" for c in report.changes)
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "file is empty"),
+    (b"  \n\n ", "file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary data"),
+    (b"\xff\xfe\x00\xd8", "UTF-16"),
+    ("今年是".encode("utf-8") + b"\x81\x20\xfe", "neither UTF-8 nor GB18030"),
+])
+def test_unusable_files_stop_with_a_one_line_error(tmp_path, data, message):
+    err = error_of(write_manifest(tmp_path, data))
+    assert message in str(err) and "r.txt" in str(err) and "\n" not in str(err)
+
+
+def test_sha_mismatch_names_file_and_manifest_line(tmp_path):
+    err = error_of(write_manifest(tmp_path, TEXT.encode(), sha="0" * 64))
+    assert re.match(r".*r\.txt: SHA-256 is [0-9a-f]{64}, the manifest \(line 2\) records 0{64}", str(err))
+
+
+def test_missing_file_named_with_manifest_line(tmp_path):
+    manifest = write_manifest(tmp_path, TEXT.encode())
+    (tmp_path / "r.txt").unlink()
+    err = error_of(manifest)
+    assert str(err).endswith("manifest.yaml:2: report 'test-report': file r.txt not found")
+
+
+@pytest.mark.parametrize("extra, message, line", [
+    ("    colour: red\n", "unknown key 'colour'", 10),
+    ("  - id: test-report\n    file: r.txt\n    sha256: x\n    year: 2023\n    kind: summary\n"
+     "    title: {zh: 标题, en: Title}\n    covers: {zh: 全文, en: whole}\n    origin: {zh: 测试, en: test}\n",
+     "duplicate id 'test-report' (first at line 2)", 10),
+    ("    year: 2023\n", "duplicate key 'year'", 10),
+    ("    mastheads: 政府\n", "mastheads must be a list", 10),
+])
+def test_manifest_errors_name_the_line(tmp_path, extra, message, line):
+    err = error_of(write_manifest(tmp_path, TEXT.encode(), extra=extra))
+    assert message in err.message
+    assert err.line == line
+
+
+def test_malformed_manifest_yaml(tmp_path):
+    (tmp_path / "manifest.yaml").write_text("reports:\n  - id: [\n", encoding="utf-8")
+    err = error_of(tmp_path / "manifest.yaml")
+    assert "malformed YAML" in str(err) and err.line == 3
+
+
+def test_large_file_and_long_line_build(tmp_path):
+    para = "今年是全面贯彻落实党的二十大精神的开局之年。" * 40000  # one line of ~2.6 MB
+    report = load_corpus(write_manifest(tmp_path, (TEXT + para + "\n").encode()))[0]
+    assert report.blocks[-1].text == para
+
+
+def test_command_line_prints_one_line_and_exits_1(tmp_path):
+    manifest = write_manifest(tmp_path, TEXT.encode(), sha="0" * 64)
+    result = subprocess.run([sys.executable, "-m", "builder", "--manifest", str(manifest), "check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "SHA-256" in result.stderr

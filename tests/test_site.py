@@ -1,0 +1,146 @@
+"""The site as MkDocs builds it: strict build, pages, escaping, failures that leave no half site."""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.render import Renderer
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "**粗体**",
+    "# 不是标题",
+    "| 表 | 格 |",
+    "{{ x }}",
+    "{% if %}",
+    "&amp; &lt;",
+]
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra, "-f", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=project, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import ROOT
+    import shutil
+    project = tmp_path_factory.mktemp("site")
+    for name in ("mkdocs.yml", "glossary.yaml"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("docs", "source_texts"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copytree(ROOT / "builder" / "templates", project / "builder" / "templates")
+    before = tree_digest(project / "source_texts")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project, result, before
+
+
+def test_strict_build_has_no_warnings(built):
+    _, result, _ = built
+    assert "WARNING" not in result.stderr
+
+
+def test_every_report_has_a_page_with_toc_and_change_log(built):
+    project, _, _ = built
+    site = project / "site"
+    for rid in ("2020-government-work-report", "2021-party-congress-report", "2022-government-work-report-summary",
+                "2023-government-work-report", "2026-government-work-report"):
+        page = (site / "reports" / rid / "index.html").read_text(encoding="utf-8")
+        assert 'class="md-nav md-nav--secondary"' in page  # Material's table of contents
+        assert 'id="change-log"' in page and "<details" in page
+        assert re.search(r'<p id="p-[0-9a-f]{7}" class="report-paragraph"', page)
+    index = (site / "reports" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<td><a href=\"2020-government-work-report/\">2020年吕梁市政府工作报告", index)
+
+
+def test_build_leaves_sources_untouched(built):
+    project, _, before = built
+    assert tree_digest(project / "source_texts") == before
+
+
+def test_search_index_holds_report_text(built):
+    project, _, _ = built
+    import json
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("reports/2023"))
+    assert "一黑二白" in text.replace("\u200b", "")
+
+
+def test_hostile_text_is_shown_literally(project):
+    text = "一、" + " ".join(HOSTILE) + "\n\n" + "。".join(HOSTILE) + "。\n"
+    data = text.encode("utf-8")
+    (project / "source_texts" / "hostile.txt").write_bytes(data)
+    manifest = project / "source_texts" / "manifest.yaml"
+    manifest.write_text(
+        "reports:\n  - id: hostile\n    file: hostile.txt\n"
+        f"    sha256: '{hashlib.sha256(data).hexdigest()}'\n    year: 2024\n    kind: summary\n"
+        "    title: {zh: '<b>标题</b> {{ t }}', en: T}\n    covers: {zh: '*全文*', en: all}\n    origin: {zh: 测试, en: test}\n",
+        encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "reports" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page and 'href="javascript' not in page
+    visible = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for piece in HOSTILE:
+        assert piece.replace(" ", "") in visible.replace(" ", ""), piece
+    assert "<b>标题</b> {{ t }}" in visible
+
+
+def test_bad_source_stops_build_with_one_line_and_keeps_previous_site(project):
+    first = mkdocs_build(project)
+    assert first.returncode == 0, first.stderr
+    before = tree_digest(project / "site")
+    source = project / "source_texts" / "2023-government-work-report.txt"
+    source.chmod(0o644)
+    source.write_bytes(source.read_bytes() + "新增一句。".encode())
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line or "Error" in line]
+    assert any("source_texts/2023-government-work-report.txt: SHA-256 is" in line for line in errors)
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before, "a failed build leaves the previous site whole"
+
+
+def test_heading_escaping_roundtrips_through_markdown():
+    import markdown
+    from hypothesis import given, settings, strategies as st
+    from builder.render import md_heading
+
+    alphabet = st.sampled_from(list("*_#<>[]()!|{}`\\&-+.~^=:%") + list("政府工作报告一二三") + ["{{", "{%", "**"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(alphabet, min_size=1, max_size=30).map("".join))
+    def roundtrip(text):
+        text = text.strip()
+        if not text:
+            return
+        out = markdown.markdown("## " + md_heading(text) + " {: #h-x }", extensions=["attr_list", "tables", "admonition", "toc"])
+        inner = re.fullmatch(r'<h2 id="h-x">(.*)</h2>', out, re.S)
+        assert inner, out
+        assert html.unescape(inner.group(1)) == text
+
+    roundtrip()
+
+
+def test_renderer_escapes_paragraph_html():
+    from builder.records import Block, BlockKind
+    from builder.render import _groups
+    blocks = [Block(BlockKind.PARAGRAPH, "<i>x</i>", 1, 1, anchor="p-1")]
+    assert list(_groups(blocks))[0][0] == "paragraph"
+    assert Renderer().env.filters["html"]("<i>x</i>") == "&lt;i&gt;x&lt;/i&gt;"
