@@ -3,6 +3,7 @@
     python -m builder export OUT      write the generated Markdown pages to OUT
     python -m builder changelog [ID]  print what the cleaning rules changed, line by line
     python -m builder notes [ID]      print the editorial notes (suspected source errors…)
+    python -m builder dedupe [ID] [--json F]  print repeated text removed, with source lines
     python -m builder check           build every report and report problems; exit 1 on error
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from .errors import SourceError
 from .pipeline import load_corpus
 from .records import Report
-from .site import export
+from .site import dedupe_json, export
 
 
 def _reports(args) -> list[Report]:
@@ -46,6 +47,21 @@ def _check(args) -> None:
               f"{len(report.notes)} editorial notes")
 
 
+def _dedupe(args) -> None:
+    reports = _reports(args)
+    if args.json:
+        Path(args.json).write_text(dedupe_json(reports), encoding="utf-8")
+    for report in reports:
+        removed = sum(r["removed_blocks"] for r in report.removals)
+        print(f"# {report.id}: {len(report.removals)} removals, {removed} blocks removed")
+        for r in report.removals:
+            print(f"{report.entry.path.name}:{r['removed_lines'][0]}-{r['removed_lines'][1]}\t{r['kind']}"
+                  f"\tkept {r['kept_lines'][0]}-{r['kept_lines'][1]}\t{'; '.join(r['differences'])}")
+        for note in report.notes:
+            if note.kind == "dedupe":
+                print(f"{report.entry.path.name}:{note.line}\tflag\t{note.text}")
+
+
 def _export(args) -> None:
     written = export(Path(args.manifest), Path(args.out))
     print(f"wrote {len(written)} pages to {args.out}")
@@ -60,10 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_export)
     for name, func, text in (("changelog", _changelog, "print each report's change log"),
                              ("notes", _notes, "print each report's editorial notes"),
-                             ("check", _check, "build every report and summarise")):
+                             ("check", _check, "build every report and summarise"),
+                             ("dedupe", _dedupe, "print what the dedupe stage removed and flagged")):
         p = sub.add_parser(name, help=text)
         p.add_argument("report", nargs="?", help="a report id (default: all)")
         p.set_defaults(func=func)
+        if name == "dedupe":
+            p.add_argument("--json", help="also write the machine-readable dedupe report to this file")
     args = parser.parse_args(argv)
     try:
         args.func(args)

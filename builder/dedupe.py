@@ -3,8 +3,9 @@
 Seed example, the 2022 summary: its work plan ``（一）…（八）`` with the items under each stands
 six times in the text (the sixth copy breaks off after its ``（八）`` heading), the paragraph
 ``2022年是党的二十大召开之年…`` twice, the headings ``（五）（六）（七）`` share one bullet list,
-and ``实施污染防治攻坚战`` is doubled inside its own list. One copy differs by one character
-(``非常规天然气、文化旅游`` where the others read ``非常规天然气和文化旅游``).
+and ``实施污染防治攻坚战`` is doubled inside its own list. The copies are not all alike: the
+first (kept) reads ``非常规天然气、文化旅游`` where the five later ones read ``…天然气和文化旅游``;
+the removals say so in ``differences``.
 
 The stage reads the blocks once, left to right, and removes
 
@@ -129,6 +130,8 @@ class _Found:
 
 
 class _Scan:
+    """One left-to-right pass over a report's blocks; ``taken`` marks what is removed."""
+
     def __init__(self, blocks: list[Block], threshold: float):
         self.blocks, self.threshold, self.n = blocks, threshold, len(blocks)
         self.taken: dict[int, str] = {}  # input index -> kind of the removal that took it
@@ -177,6 +180,11 @@ class _Scan:
         while (j + length < self.n and i + length < j and self.taken.get(i + length) != RUN
                and j + length not in self.taken and self.same(i + length, j + length)):
             length += 1
+        # A heading whose body differs in both copies is not part of the repeat: removing it
+        # would leave the copy's own body under the wrong heading.
+        while length and self.blocks[j + length - 1].kind is BlockKind.HEADING \
+                and self.goes_on(i + length - 1) and self.goes_on(j + length - 1):
+            length -= 1
         return length
 
     def worth_removing(self, i: int, j: int, length: int) -> bool:
@@ -219,7 +227,7 @@ class _Scan:
             run = self.best_run(j)
             if run:
                 i, length = run
-                if self.is_body(i, length) and self.is_body(j, length) \
+                if self.is_body(i, length) and self.is_body(j, length) and j - 1 not in self.taken \
                         and self.blocks[i - 1].text != self.blocks[j - 1].text:
                     self.take(BODY, i, j, length)
                     self.body_notes[id(self.blocks[j - 1])] = id(self.blocks[i - 1])
@@ -246,17 +254,20 @@ class _Scan:
         for f in self.found:
             if f.kept in inside and f.kept + f.length <= i + length:
                 f.kept += j - i
-        self.body_notes = {key: value for key, value in self.body_notes.items()
-                           if key not in {id(self.blocks[k]) for k in inside}}
+                if f.kind == RUN:  # it matched the cut-off copy, so it is cut off too
+                    self.flag_cut(f.kept, f.removed, f.length)
+        moved = {id(self.blocks[k]): id(self.blocks[k + j - i]) for k in inside}
+        self.body_notes = {key: moved.get(value, value) for key, value in self.body_notes.items()
+                           if key not in moved}
         for k in inside:
             self.taken.pop(k, None)
         self.take(RUN, j, i, length)
 
     def flag_cut(self, kept: int, cut: int, length: int) -> None:
-        last = self.blocks[cut + length - 1]
+        last = _snippet(self.blocks[cut + length - 1].text, 0, 16 - CONTEXT)
         self.flags.append((self.blocks[cut].first_line,
                            f"lines {self.lines(cut, length)} are a cut-off copy of lines "
-                           f"{self.lines(kept, length)}: the copy stops after “{last.text[:20]}” "
+                           f"{self.lines(kept, length)}: the copy stops after “{last}” "
                            f"where the kept one goes on; removed, check the original"))
 
     def lines(self, start: int, length: int) -> str:
@@ -277,7 +288,8 @@ class _Scan:
             removed_lines=(copy[0].first_line, copy[-1].last_line),
             removed_texts=tuple(b.text for b in copy),
             differences=tuple(
-                f"line {', '.join(map(str, where))} reads “{theirs}” where the kept text "
+                f"{'line' if len(where) == 1 else 'lines'} {', '.join(map(str, where))} "
+                f"{'reads' if len(where) == 1 else 'read'} “{theirs}” where the kept text "
                 f"(line {kept_line}) reads “{ours}”"
                 for (ours, theirs, kept_line), where in notes.items()),
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import anchors, suspects
 from .assemble import assemble
+from .dedupe import dedupe
 from .manifest import ManifestEntry, load_manifest
 from .records import BlockKind, EditorialNote, Report
 from .text import ends_sentence
@@ -22,12 +23,19 @@ def build_report(entry: ManifestEntry, ruler: Ruler | None = None) -> Report:
     ctx = RuleContext(mastheads=entry.mastheads, changes=changes)
     lines = (ruler or default_ruler()).run(lines, ctx)
     raws = assemble(lines)
-    blocks = structure(raws, ctx.changes)
-    anchors.assign(blocks)
+    structured = structure(raws, ctx.changes)
+    deduped = dedupe(structured)
+    blocks = deduped.blocks
+    anchors.assign(blocks)  # after dedupe, so dropped copies never shift a kept anchor
+    by_id = {id(b): b for b in structured}
+    for block in blocks:
+        if id(block) in deduped.body_notes:
+            block.meta["repeats_body_of"] = by_id[deduped.body_notes[id(block)]].anchor
     report = Report(entry=entry, blocks=blocks, changes=ctx.changes, continuations=ctx.continuations,
-                    encoding=encoding)
+                    encoding=encoding, removals=[_removal_record(r, structured) for r in deduped.removals])
     report.notes = (_anchor_notes(ctx.notes, report) + suspects.find(blocks) + _join_notes(raws, blocks)
-                    + _truncation_notes(blocks))
+                    + _truncation_notes(blocks)
+                    + _anchor_notes([EditorialNote("dedupe", line, text) for line, text in deduped.flags], report))
     return report
 
 
@@ -53,6 +61,19 @@ def _join_notes(raws, blocks) -> list[EditorialNote]:
                 f"(“…{raw.lines[0].text[-8:]}” / “{raw.lines[1].text[:8]}…”); check the join against the original.",
                 block.anchor if block else ""))
     return notes
+
+
+def _removal_record(removal, structured) -> dict:
+    """A removal as plain data, for the page's dedupe note and the JSON dedupe report."""
+    return {
+        "kind": removal.kind,
+        "kept_lines": list(removal.kept_lines),
+        "kept_anchor": structured[removal.kept_anchor_index].anchor,
+        "removed_lines": list(removal.removed_lines),
+        "removed_blocks": len(removal.removed_texts),
+        "removed_texts": list(removal.removed_texts),
+        "differences": list(removal.differences),
+    }
 
 
 def _truncation_notes(blocks) -> list[EditorialNote]:

@@ -84,6 +84,8 @@ class Report:
     continuations: list[tuple[int, str]] = field(default_factory=list)
     """Page-continuation markers removed from the text: (line, marker)."""
     encoding: str = "utf-8"
+    removals: list = field(default_factory=list)
+    """Repeated text dropped by the dedupe stage (builder.dedupe.Removal records)."""
 
     @property
     def id(self) -> str:

@@ -4,6 +4,7 @@ Shared by the MkDocs plugin and the export command, so both produce the same pag
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .errors import SourceError
@@ -20,6 +21,12 @@ def generated_pages(reports: list[Report], renderer: Renderer | None = None) -> 
     for report in reports:
         pages[f"{REPORTS_DIR}/{report.id}.md"] = renderer.report(report)
     return pages
+
+
+def dedupe_json(reports: list[Report]) -> str:
+    """The machine-readable dedupe report: every removal with its source lines, per report."""
+    data = {r.id: {"source": r.entry.path.name, "removals": r.removals} for r in reports}
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def export(manifest: Path, out: Path) -> list[Path]:

@@ -64,7 +64,10 @@ def test_every_letter_of_the_source_is_kept_in_order(corpus, rid):
         ruler.disable(name)  # these change characters but not letters (traditional: checked below)
     cleaned = ruler.run(lines, RuleContext(mastheads=report.entry.mastheads))
     source = canonical("".join(line.text for line in cleaned))
-    page = canonical("".join(block.text for block in report.blocks))
+    # Dropped repeats are part of the record: put each back at its source lines.
+    pieces = [(b.first_line, 0, b.text) for b in report.blocks]
+    pieces += [(r["removed_lines"][0], -1, "".join(r["removed_texts"])) for r in report.removals]
+    page = canonical("".join(text for _, _, text in sorted(pieces, key=lambda p: (p[0], p[1]))))
     converted = {c.line for c in report.changes if c.rule == "traditional"}
     if converted:
         source = source.replace("堅", "坚")
