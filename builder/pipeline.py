@@ -47,12 +47,15 @@ def _anchor_notes(notes: list[EditorialNote], report: Report) -> list[EditorialN
     return out
 
 
+UNWRAPPED_LINE = 60  # longer than any newspaper or PDF column: a whole paragraph on one line
+
+
 def _join_notes(raws, blocks) -> list[EditorialNote]:
     """A paragraph continued across a blank line in a one-line-per-paragraph text is a guess
     (seed 001: ``推动黄河`` / ``流域生态保护``): show it so a human can confirm it."""
     notes = []
     for raw in raws:
-        if raw.loose and not raw.tight and len(raw.lines) == 2 and raw.lines[0].text and len(raw.lines[0].text) > 60:
+        if raw.loose and not raw.tight and len(raw.lines) == 2 and raw.lines[0].text and len(raw.lines[0].text) > UNWRAPPED_LINE:
             line = raw.lines[1].number
             block = next((b for b in blocks if b.first_line <= line <= b.last_line), None)
             notes.append(EditorialNote(

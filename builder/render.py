@@ -11,7 +11,7 @@ from collections import Counter
 from itertools import groupby
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from .records import Block, BlockKind, Report
 
@@ -45,7 +45,7 @@ class Renderer:
         self.env.filters["html"] = lambda s: escape(s)
         self.env.filters["one_line"] = one_line
 
-    def report(self, report: Report, url_prefix: str = "reports") -> str:
+    def report(self, report: Report) -> str:
         return self.env.get_template("report.md.j2").render(
             report=report,
             entry=report.entry,
@@ -66,5 +66,3 @@ def _groups(blocks: list[Block]):
             for block in run:
                 yield block.kind.value, block
 
-
-__all__ = ["Renderer", "md_heading", "Markup"]

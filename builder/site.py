@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import SourceError
 from .pipeline import load_corpus
 from .records import Report
 from .render import Renderer
@@ -40,5 +39,3 @@ def export(manifest: Path, out: Path) -> list[Path]:
         written.append(target)
     return written
 
-
-__all__ = ["generated_pages", "export", "SourceError", "REPORTS_DIR"]

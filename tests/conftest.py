@@ -22,13 +22,16 @@ def lines_of(*texts: str) -> list[Line]:
     return [Line(i, t.strip(), indent=t[:1].isspace() and bool(t.strip())) for i, t in enumerate(texts, 1)]
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
+def copy_project(dest: Path) -> Path:
     """A copy of the project (config, docs, sources) to build or break without touching ours."""
     for name in ("mkdocs.yml", "glossary.yaml"):
-        shutil.copy(ROOT / name, tmp_path / name)
+        shutil.copy(ROOT / name, dest / name)
     for name in ("docs", "source_texts"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    (tmp_path / "builder").mkdir()
-    shutil.copytree(ROOT / "builder" / "templates", tmp_path / "builder" / "templates")
-    return tmp_path
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "builder" / "templates", dest / "builder" / "templates")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.render import Renderer
+from conftest import copy_project
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -37,14 +38,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from conftest import ROOT
-    import shutil
-    project = tmp_path_factory.mktemp("site")
-    for name in ("mkdocs.yml", "glossary.yaml"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("docs", "source_texts"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copytree(ROOT / "builder" / "templates", project / "builder" / "templates")
+    project = copy_project(tmp_path_factory.mktemp("site"))
     before = tree_digest(project / "source_texts")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
