@@ -5,6 +5,8 @@
     python -m builder notes [ID]      print the editorial notes (suspected source errors…)
     python -m builder dedupe [ID] [--json F]  print repeated text removed, with source lines
     python -m builder check           build every report and report problems; exit 1 on error
+    python -m builder terms           glossary coverage: candidates neither defined nor ignored
+    python -m builder candidates      every slogan-like candidate, with its context
 """
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import candidates, concordance
 from .errors import SourceError
+from .glossary import load_glossary
+from .matcher import TermMatcher
 from .pipeline import load_corpus
 from .records import Report
 from .site import dedupe_json, export
@@ -62,6 +67,32 @@ def _dedupe(args) -> None:
                 print(f"{report.entry.path.name}:{note.line}\tflag\t{note.text}")
 
 
+def _terms(args) -> int:
+    """Coverage of the glossary: exit 1 while any candidate is neither a term nor ignored."""
+    reports = load_corpus(Path(args.manifest))
+    glossary = load_glossary(Path(args.glossary))
+    matcher = TermMatcher.for_glossary(glossary)
+    conc = concordance.build(reports, glossary, matcher)  # also checks every evidence quote
+    missing = candidates.uncovered(reports, glossary, matcher)
+    for text, cands in sorted(missing.items()):
+        c = cands[0]
+        print(f"uncovered\t{text}\t{c.pattern}\t{len(cands)}×\t{c.report}#{c.anchor}")
+    for text in candidates.unused_ignores(reports, glossary):
+        print(f"stale ignore\t{text}\t{args.glossary}:{glossary.ignored[text].line}")
+    unused = [t for t in glossary if not conc.occurrences.get(t.id)]
+    for term in unused:
+        print(f"no occurrence\t{term.term}\t{args.glossary}:{term.line}")
+    print(f"{len(glossary)} terms, {len(glossary.ignored)} ignored, "
+          f"{sum(len(v) for v in conc.occurrences.values())} occurrences; "
+          f"{len(missing)} uncovered candidates")
+    return 1 if missing else 0
+
+
+def _candidates(args) -> None:
+    for cand in candidates.find(load_corpus(Path(args.manifest))):
+        print(f"{cand.text}\t{cand.pattern}\t{cand.report}#{cand.anchor}")
+
+
 def _export(args) -> None:
     written = export(Path(args.manifest), Path(args.out))
     print(f"wrote {len(written)} pages to {args.out}")
@@ -70,10 +101,14 @@ def _export(args) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0])
     parser.add_argument("--manifest", default="source_texts/manifest.yaml", help="manifest of the source texts")
+    parser.add_argument("--glossary", default="glossary.yaml", help="the policy glossary")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("export", help="write the generated Markdown pages to a folder")
     p.add_argument("out")
     p.set_defaults(func=_export)
+    sub.add_parser("terms", help="glossary coverage of the candidates; exit 1 if any is uncovered"
+                   ).set_defaults(func=_terms)
+    sub.add_parser("candidates", help="list every slogan-like candidate").set_defaults(func=_candidates)
     for name, func, text in (("changelog", _changelog, "print each report's change log"),
                              ("notes", _notes, "print each report's editorial notes"),
                              ("check", _check, "build every report and summarise"),
@@ -85,13 +120,13 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--json", help="also write the machine-readable dedupe report to this file")
     args = parser.parse_args(argv)
     try:
-        args.func(args)
+        status = args.func(args)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,84 @@
+"""Longest-match marking of glossary forms in Chinese text.
+
+Chinese has no word boundaries, so ``\\b``-based matchers (Python-Markdown's ``abbr``) miss
+``两个维护`` in ``做到两个维护``. This matcher walks a character trie of every form: at each
+position it takes the longest form that starts there, then resumes after it. Forms are matched
+literally (``1+7+N``, ``985``: no regular expressions), and the cost is linear in the text for a
+fixed glossary, whatever the number of terms.
+
+A form registered as quoted-only matches only directly inside “…”: ``两人`` is a coinage in
+``“两人”`` but an ordinary word elsewhere.
+
+Digit forms match only where they are not part of a longer number: ``985`` is not marked
+inside ``19851``, nor ``1+7+N`` inside ``11+7+N``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_END = ""  # trie key that holds the term id of a form ending here
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    term_id: str
+    form: str
+
+
+def _alnum_ascii(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+class TermMatcher:
+    def __init__(self, forms: dict[str, str], quoted_only: frozenset[str] = frozenset()):
+        """``forms`` maps each surface form to its term id; ``quoted_only`` lists the forms
+        to mark only inside quotation marks."""
+        self._trie: dict = {}
+        for form, term_id in forms.items():
+            node = self._trie
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[_END] = (term_id, form in quoted_only)
+
+    @classmethod
+    def for_glossary(cls, glossary) -> "TermMatcher":
+        forms = {form: term.id for term in glossary for form in term.forms}
+        quoted = frozenset(form for term in glossary if term.match == "quoted" for form in term.forms)
+        return cls(forms, quoted)
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches, left to right, each the longest form starting there."""
+        matches: list[Match] = []
+        i, n = 0, len(text)
+        while i < n:
+            node, j, best = self._trie, i, None
+            while j < n and text[j] in node:
+                node = node[text[j]]
+                j += 1
+                if _END in node and self._bounded(text, i, j):
+                    term_id, quoted = node[_END]
+                    if not quoted or _quoted(text, i, j):
+                        best = (j, term_id)
+            if best is None:
+                i += 1
+                continue
+            end, term_id = best
+            matches.append(Match(i, end, term_id, text[i:end]))
+            i = end
+        return matches
+
+    @staticmethod
+    def _bounded(text: str, start: int, end: int) -> bool:
+        """A form that begins or ends with a Latin letter or digit must not cut into a longer
+        Latin/digit run (``985`` in ``19851``)."""
+        if _alnum_ascii(text[start]) and start > 0 and _alnum_ascii(text[start - 1]):
+            return False
+        if _alnum_ascii(text[end - 1]) and end < len(text) and _alnum_ascii(text[end]):
+            return False
+        return True
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1] == "“" and text[end] == "”"
