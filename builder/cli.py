@@ -94,7 +94,7 @@ def _candidates(args) -> None:
 
 
 def _export(args) -> None:
-    written = export(Path(args.manifest), Path(args.out))
+    written = export(Path(args.manifest), Path(args.glossary), Path(args.out))
     print(f"wrote {len(written)} pages to {args.out}")
 
 

@@ -107,7 +107,7 @@ class Ignored:
     line: int = 0
 
 
-@dataclass(slots=True)
+@dataclass
 class Glossary:
     path: Path
     categories: dict[str, Category] = field(default_factory=dict)

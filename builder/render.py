@@ -45,16 +45,24 @@ class Renderer:
         self.env.filters["html"] = lambda s: escape(s)
         self.env.filters["one_line"] = one_line
 
-    def report(self, report: Report) -> str:
+    def report(self, report: Report, mark=None) -> str:
+        """``mark(block)`` gives the block's body HTML (glossary marks); plain escaping by default."""
         return self.env.get_template("report.md.j2").render(
             report=report,
             entry=report.entry,
             groups=_groups(report.blocks),
             change_summary=Counter(change.rule for change in report.changes),
+            mark=mark or (lambda block: escape(block.text)),
         )
 
     def index(self, reports: list[Report]) -> str:
         return self.env.get_template("reports_index.md.j2").render(reports=reports)
+
+    def term(self, **context) -> str:
+        return self.env.get_template("term.md.j2").render(**context)
+
+    def glossary_index(self, **context) -> str:
+        return self.env.get_template("glossary_index.md.j2").render(**context)
 
 
 def _groups(blocks: list[Block]):

@@ -26,7 +26,7 @@ def copy_project(dest: Path) -> Path:
     """A copy of the project (config, docs, sources) to build or break without touching ours."""
     for name in ("mkdocs.yml", "glossary.yaml"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("docs", "source_texts"):
+    for name in ("docs", "source_texts", "overrides"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copytree(ROOT / "builder" / "templates", dest / "builder" / "templates")
     return dest
