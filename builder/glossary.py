@@ -309,7 +309,7 @@ def load_glossary(path: Path) -> Glossary:
             for form in values:
                 if form in forms:
                     other, _ = forms[form]
-                    what = "term" if key == "term" and other.term == form else "form"
+                    what = "term" if other.term == form else "variant"
                     reader.fail(f"term '{term.id}': field '{key}': '{form}' is already the {what} of "
                                 f"'{other.id}' (line {other.line})", raw.line_of(key))
                 forms[form] = (term, raw.line_of(key))

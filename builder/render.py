@@ -29,6 +29,14 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def front_matter(text: str) -> str:
+    """A front-matter value: one line, HTML-escaped (the theme prints titles and descriptions
+    unescaped, some inside attributes) and JSON-quoted (valid YAML whatever the text holds)."""
+    import json
+
+    return json.dumps(str(escape(one_line(text))), ensure_ascii=False)
+
+
 class Renderer:
     """Owns the Jinja environment and the fixed template folder; logic stays in Python."""
 
@@ -44,6 +52,7 @@ class Renderer:
         self.env.filters["md_heading"] = md_heading
         self.env.filters["html"] = lambda s: escape(s)
         self.env.filters["one_line"] = one_line
+        self.env.filters["front_matter"] = front_matter
 
     def report(self, report: Report, mark=None) -> str:
         """``mark(block)`` gives the block's body HTML (glossary marks); plain escaping by default."""

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +38,29 @@ def copy_project(dest: Path) -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path)
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra, "-f", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=project, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inputs_digest(project: Path) -> dict[str, str]:
+    """Digests of everything a build reads and must never change: sources and glossary."""
+    digest = tree_digest(project / "source_texts")
+    digest["glossary.yaml"] = hashlib.sha256((project / "glossary.yaml").read_bytes()).hexdigest()
+    return digest
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("site"))
+    before = inputs_digest(project)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project, result, before

@@ -4,14 +4,12 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from builder.render import Renderer
-from conftest import copy_project
+from conftest import inputs_digest, mkdocs_build, tree_digest
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -24,25 +22,6 @@ HOSTILE = [
     "{% if %}",
     "&amp; &lt;",
 ]
-
-
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra, "-f", str(project / "mkdocs.yml")],
-                          capture_output=True, text=True, cwd=project, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("site"))
-    before = tree_digest(project / "source_texts")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project, result, before
 
 
 def test_strict_build_has_no_warnings(built):
@@ -68,7 +47,7 @@ def test_every_report_has_a_page_with_toc_and_change_log(built):
 
 def test_build_leaves_sources_untouched(built):
     project, _, before = built
-    assert tree_digest(project / "source_texts") == before
+    assert inputs_digest(project) == before
 
 
 def test_search_index_holds_report_text(built):
@@ -89,6 +68,12 @@ def test_hostile_text_is_shown_literally(project):
         f"    sha256: '{hashlib.sha256(data).hexdigest()}'\n    year: 2024\n    kind: summary\n"
         "    title: {zh: '<b>标题</b> {{ t }}', en: T}\n    covers: {zh: '*全文*', en: all}\n    origin: {zh: 测试, en: test}\n",
         encoding="utf-8")
+    (project / "glossary.yaml").write_text(
+        "categories:\n  party: {zh: 党建, en: Party}\nterms:\n"
+        "  - id: hostile-term\n    term: 标题\n    en: '<b>Title</b>'\n"
+        "    definition: '<script>alert(2)</script> {{ x }} **b** [x](javascript:alert(3))'\n"
+        "    level: national\n    category: party\n    evidence:\n      - source: '<i>src</i>'\n",
+        encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "reports" / "hostile" / "index.html").read_text(encoding="utf-8")
@@ -97,6 +82,11 @@ def test_hostile_text_is_shown_literally(project):
     for piece in HOSTILE:
         assert piece.replace(" ", "") in visible.replace(" ", ""), piece
     assert "<b>标题</b> {{ t }}" in visible
+    term = (project / "site" / "glossary" / "hostile-term" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(2)" not in term and "<i>src</i>" not in term and 'href="javascript' not in term
+    visible = html.unescape(re.sub(r"<[^>]+>", "", term))
+    assert "<script>alert(2)</script> {{ x }} **b** [x](javascript:alert(3))" in visible
+    assert "<i>src</i>" in visible
 
 
 def test_bad_source_stops_build_with_one_line_and_keeps_previous_site(project):
