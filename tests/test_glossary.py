@@ -234,3 +234,18 @@ def test_candidate_finder_finds_the_issue_examples(corpus):
     found = {c.text for c in candidates.find(list(corpus.values()))}
     for text in ("四个意识", "1+7+N", "13710", "三化三制", "两业", "三大攻坚战", "五水同治", "二十大"):
         assert text in found, text
+
+
+def test_terms_command_reports_uncovered_candidates(tmp_path, capsys):
+    from builder.cli import main
+
+    assert main(["--manifest", str(ROOT / "source_texts/manifest.yaml"), "--glossary", str(ROOT / "glossary.yaml"),
+                 "terms"]) == 0
+    assert "0 uncovered candidates" in capsys.readouterr().out
+    text = (ROOT / "glossary.yaml").read_text(encoding="utf-8")
+    # Drop the ignore entry for a figure of speech: it becomes an uncovered candidate.
+    broken = tmp_path / "glossary.yaml"
+    broken.write_text(text.replace("- text: 笼子\n", "- text: 笼子x\n"), encoding="utf-8")
+    assert main(["--manifest", str(ROOT / "source_texts/manifest.yaml"), "--glossary", str(broken), "terms"]) == 1
+    out = capsys.readouterr().out
+    assert "uncovered\t笼子\tquoted" in out and "stale ignore\t笼子x" in out
