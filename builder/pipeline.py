@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import anchors, suspects
+from . import anchors, editorial, suspects
 from .assemble import assemble
 from .dedupe import dedupe
 from .manifest import ManifestEntry, load_manifest
@@ -93,4 +93,6 @@ def _truncation_notes(blocks) -> list[EditorialNote]:
 def load_corpus(manifest: Path) -> list[Report]:
     """Build every report of the manifest, in year order."""
     entries = sorted(load_manifest(manifest), key=lambda e: (e.year, e.id))
-    return [build_report(entry) for entry in entries]
+    reports = [build_report(entry) for entry in entries]
+    editorial.apply(reports, manifest.parent / editorial.FILE_NAME)
+    return reports

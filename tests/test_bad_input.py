@@ -111,3 +111,26 @@ def test_command_line_prints_one_line_and_exits_1(tmp_path):
     assert result.returncode == 1
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "SHA-256" in result.stderr
+
+
+def test_editorial_note_whose_quote_is_gone_names_its_line(tmp_path):
+    from conftest import copy_project
+    from builder.pipeline import load_corpus
+
+    project = copy_project(tmp_path)
+    notes = project / "source_texts" / "editorial-notes.yaml"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text.replace("quote: 自动食用菌产业扶持计划", "quote: 自动食用菌产业扶持计画"), encoding="utf-8")
+    line = next(i for i, l in enumerate(notes.read_text(encoding="utf-8").splitlines(), 1) if "扶持计画" in l)
+    with pytest.raises(SourceError) as info:
+        load_corpus(project / "source_texts" / "manifest.yaml")
+    assert str(info.value).startswith(f"{notes}:{line}: quote not found in report '2022-government-work-report-summary'")
+
+
+def test_editorial_notes_reach_their_paragraphs(corpus):
+    report = corpus["2022-government-work-report-summary"]
+    notes = [n for n in report.notes if n.kind == "editor"]
+    assert any("启动" in n.text for n in notes)
+    for note in notes:
+        block = next(b for b in report.blocks if b.anchor == note.anchor)
+        assert note.text.split("”")[0].lstrip("“") in block.text

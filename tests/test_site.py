@@ -68,6 +68,7 @@ def test_hostile_text_is_shown_literally(project):
         f"    sha256: '{hashlib.sha256(data).hexdigest()}'\n    year: 2024\n    kind: summary\n"
         "    title: {zh: '<b>标题</b> {{ t }}', en: T}\n    covers: {zh: '*全文*', en: all}\n    origin: {zh: 测试, en: test}\n",
         encoding="utf-8")
+    (project / "source_texts" / "editorial-notes.yaml").unlink()  # its notes are about the real reports
     (project / "glossary.yaml").write_text(
         "categories:\n  party: {zh: 党建, en: Party}\nterms:\n"
         "  - id: hostile-term\n    term: 标题\n    en: '<b>Title</b>'\n"
