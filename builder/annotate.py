@@ -16,26 +16,37 @@ from .urls import relative, term_page
 TOOLTIP_DEFINITION = 140  # characters of the definition shown in a tooltip
 
 
+def _short(definition: str) -> str:
+    if len(definition) <= TOOLTIP_DEFINITION:
+        return definition
+    cut = definition[:TOOLTIP_DEFINITION]
+    return cut[: cut.rfind(" ")] + "…" if " " in cut else cut + "…"
+
+
 def tooltip(term) -> str:
     """Chinese form, pinyin, English name and a short definition, as one line of text."""
-    definition = term.definition
-    if len(definition) > TOOLTIP_DEFINITION:
-        cut = definition[:TOOLTIP_DEFINITION]
-        definition = cut[: cut.rfind(" ")] + "…" if " " in cut else cut + "…"
     head = f"{term.term}（{term.pinyin}）· {term.en}"
     if term.expansion:
         head += f"：{term.expansion}"
-    return f"{head} — {definition}"
+    return f"{head} — {_short(term.definition)}"
+
+
+def tooltip_en(term) -> str:
+    """The same, English first, for the English edition."""
+    head = f"{term.en} · {term.term} ({term.pinyin})"
+    if term.expansion:
+        head += f": {term.expansion}"
+    return f"{head} — {_short(term.definition)}"
 
 
 class Annotator:
     """Turns a block's text and its matches into HTML for one page."""
 
-    def __init__(self, glossary, page: str, directory_urls: bool = True):
+    def __init__(self, glossary, page: str, directory_urls: bool = True, english: bool = False):
         self.glossary = glossary
         self.page = page
         self.directory_urls = directory_urls
-        self._titles = {t.id: tooltip(t) for t in glossary}
+        self._titles = {t.id: (tooltip_en if english else tooltip)(t) for t in glossary}
 
     def html(self, text: str, matches: list[Match]) -> Markup:
         out, pos = [], 0

@@ -67,9 +67,12 @@ def glossary_csv(glossary, conc, reports) -> str:
 JIEBA_FREQ = 100000  # high enough that jieba keeps every term whole
 
 
-def jieba_user_dict(glossary) -> str:
-    """One line per Chinese form: ``word freq``. jieba's user-dictionary format splits on
-    spaces, so a form containing a space cannot be listed (none does; the loader keeps forms
-    one line)."""
-    forms = sorted({form for term in glossary for form in term.forms if " " not in form})
+def jieba_user_dict(glossary, extra=None) -> str:
+    """One line per Chinese form: ``word freq``; ``extra(form)`` adds a second spelling of each
+    (the Traditional one). jieba's user-dictionary format splits on spaces, so a form containing
+    a space cannot be listed (none does)."""
+    forms = {form for term in glossary for form in term.forms}
+    if extra is not None:
+        forms |= {extra(form) for form in forms}
+    forms = sorted(f for f in forms if " " not in f)
     return "".join(f"{form} {JIEBA_FREQ}\n" for form in forms)

@@ -43,6 +43,10 @@ class TermMatcher:
             node[_END] = (term_id, form in quoted_only)
 
     @classmethod
+    def for_english(cls, glossary) -> "EnglishMatcher":
+        return EnglishMatcher({name.casefold(): term.id for term in glossary for name in (term.en, *term.en_variants)})
+
+    @classmethod
     def for_glossary(cls, glossary) -> "TermMatcher":
         forms = {form: term.id for term in glossary for form in term.forms}
         quoted = frozenset(form for term in glossary if term.match == "quoted" for form in term.forms)
@@ -82,3 +86,14 @@ class TermMatcher:
 
 def _quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and text[start - 1] == "“" and text[end] == "”"
+
+
+class EnglishMatcher(TermMatcher):
+    """Glossary English names in English text: case-insensitive, whole words only (a name
+    that begins or ends with a letter or digit never cuts into a longer word)."""
+
+    def find(self, text: str) -> list[Match]:
+        folded = text.casefold()
+        if len(folded) != len(text):  # casefolding changed lengths (ß…): match as written
+            folded = text
+        return [Match(m.start, m.end, m.term_id, text[m.start:m.end]) for m in super().find(folded)]

@@ -64,6 +64,17 @@ class Renderer:
             mark=mark or (lambda block: escape(block.text)),
         )
 
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    @staticmethod
+    def groups(blocks: list[Block]):
+        return list(_groups(blocks))
+
+    @staticmethod
+    def change_summary(report: Report) -> Counter:
+        return Counter(change.rule for change in report.changes)
+
     def index(self, reports: list[Report]) -> str:
         return self.env.get_template("reports_index.md.j2").render(reports=reports)
 

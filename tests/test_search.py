@@ -6,7 +6,7 @@ import re
 import pytest
 
 from builder.glossary import load_glossary
-from builder.material_search import PatchError, patch_source
+from builder.material_patches import PatchError, patch_source
 from search_emulation import SearchIndex
 
 HAN_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
