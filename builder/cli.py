@@ -7,6 +7,8 @@
     python -m builder check           build every report and report problems; exit 1 on error
     python -m builder terms           glossary coverage: candidates neither defined nor ignored
     python -m builder candidates      every slogan-like candidate, with its context
+    python -m builder translations [ID] [--complete] [--skeleton]
+                                      English translation status: stale, missing, orphaned, checks
 """
 from __future__ import annotations
 
@@ -88,13 +90,51 @@ def _terms(args) -> int:
     return 1 if missing else 0
 
 
+def _translations(args) -> int:
+    """Stale, missing and orphaned translations and the term and number checks; exit 1 on any
+    stale, orphaned or failing paragraph (and on missing ones with --complete)."""
+    import yaml
+
+    from .site import load
+    from .translation import fingerprint
+    from .translation_checks import check_memory
+
+    corpus = load(Path(args.manifest), Path(args.glossary), Path(args.translations))
+    reports = [r for r in corpus.reports if not args.report or r.id == args.report]
+    if not reports:
+        raise SourceError(args.manifest, f"no report with id '{args.report}'")
+    failed = False
+    for report in reports:
+        memory = corpus.memories[report.id]
+        if args.skeleton:  # entries to paste into the memory file, one per untranslated block
+            for block in report.blocks:
+                if memory.renderings[block.anchor].status == "missing":
+                    print(yaml.safe_dump([{"anchor": block.anchor, "kind": block.kind.value,
+                                           "fingerprint": fingerprint(block.text), "zh": block.text, "en": ""}],
+                                         allow_unicode=True, sort_keys=False, width=10**6), end="")
+            continue
+        problems = check_memory(report, memory, corpus.concordance, corpus.english, corpus.glossary)
+        print(f"# {report.id}: {memory.count('current')} current, {memory.count('stale')} stale, "
+              f"{memory.count('missing')} missing, {len(memory.orphans)} orphaned; {len(problems)} check problems")
+        for anchor, r in memory.renderings.items():
+            if r.status == "stale":
+                print(f"stale\t{anchor}\twas: {r.was}")
+        for entry in memory.orphans:
+            print(f"orphaned\t{entry.anchor}\t{memory.path}:{entry.line}")
+        for problem in problems:
+            print(f"{problem.kind}\t{problem.anchor}\t{problem.detail}")
+        missing = memory.count("missing")
+        failed |= bool(memory.count("stale") or memory.orphans or problems or (args.complete and missing))
+    return 1 if failed else 0
+
+
 def _candidates(args) -> None:
     for cand in candidates.find(load_corpus(Path(args.manifest))):
         print(f"{cand.text}\t{cand.pattern}\t{cand.report}#{cand.anchor}")
 
 
 def _export(args) -> None:
-    written = export(Path(args.manifest), Path(args.glossary), Path(args.out))
+    written = export(Path(args.manifest), Path(args.glossary), Path(args.translations), Path(args.out))
     print(f"wrote {len(written)} pages to {args.out}")
 
 
@@ -102,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0])
     parser.add_argument("--manifest", default="source_texts/manifest.yaml", help="manifest of the source texts")
     parser.add_argument("--glossary", default="glossary.yaml", help="the policy glossary")
+    parser.add_argument("--translations", default="translations", help="the translation memory folder")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("export", help="write the generated Markdown pages to a folder")
     p.add_argument("out")
@@ -109,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("terms", help="glossary coverage of the candidates; exit 1 if any is uncovered"
                    ).set_defaults(func=_terms)
     sub.add_parser("candidates", help="list every slogan-like candidate").set_defaults(func=_candidates)
+    p = sub.add_parser("translations", help="English translation status and checks")
+    p.add_argument("report", nargs="?", help="a report id (default: all)")
+    p.add_argument("--complete", action="store_true", help="also fail on untranslated paragraphs")
+    p.add_argument("--skeleton", action="store_true", help="print memory entries for untranslated paragraphs")
+    p.set_defaults(func=_translations)
     for name, func, text in (("changelog", _changelog, "print each report's change log"),
                              ("notes", _notes, "print each report's editorial notes"),
                              ("check", _check, "build every report and summarise"),

@@ -23,7 +23,7 @@ from .editions import BY_CODE, DEFAULT, EDITIONS, EN, ZH_HANT, Edition, counterp
 from .errors import SourceError
 from .exports import jieba_user_dict
 from .glossary import load_glossary
-from .site import SiteOptions, build_site, load, to_traditional
+from .site import COVERAGE_MARK, SiteOptions, build_site, coverage_table, load, to_traditional
 from .urls import GLOSSARY, REPORTS
 
 log = get_plugin_logger(__name__)
@@ -125,14 +125,20 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             if dot and suffix in BY_CODE:  # about.en.md: the English edition's about.md
                 files.remove(file)
                 if suffix == self.edition.code:
-                    self._replace(files, config, stem + ".md", file.content_string)
-            elif self.edition is ZH_HANT:
-                self._replace(files, config, file.src_uri, to_traditional(file.content_string))
+                    self._replace(files, config, stem + ".md", self._hand_written(file.content_string))
+            elif self.edition is not EN or not files.get_file_from_path(file.src_uri[:-3] + ".en.md"):
+                self._replace(files, config, file.src_uri, self._hand_written(file.content_string))
         for rel, content in {**self._site.pages, **self._site.files}.items():
             self._replace(files, config, rel, content)
         for problem in material_patches.patch(files, config):
             log.warning(problem)
         return files
+
+    def _hand_written(self, text: str) -> str:
+        """A hand-written page in this edition: the coverage table filled in, Traditional
+        characters in the Traditional edition."""
+        text = text.replace(COVERAGE_MARK, coverage_table(self.corpus, self.edition))
+        return to_traditional(text) if self.edition is ZH_HANT else text
 
     @staticmethod
     def _replace(files: Files, config, rel: str, content: str) -> None:

@@ -151,7 +151,7 @@ def _english_pages(site: Site, renderer: Renderer, options: SiteOptions) -> None
                     if r.status == "stale" else ""
                 parts.append(Markup('<details class="zh-original"><summary>中文原文 · Chinese original</summary>'
                                     '<span class="zh-text" lang="zh">{}</span>{}</details>').format(block.text, was))
-            return Markup('<span class="tm-extra">{}</span>').format(Markup("").join(parts)) if parts else ""
+            return Markup('<div class="tm-extra">{}</div>').format(Markup("").join(parts)) if parts else ""
 
         site.pages[page] = renderer.render(
             "report_en.md.j2", report=report, entry=report.entry, groups=renderer.groups(report.blocks),
@@ -220,6 +220,23 @@ def _index_context(site: Site) -> dict:
             {"term": t, "level": " · ".join(LEVELS[t.level]), "level_en": LEVELS[t.level][1], "count": counts[t.id]}
             for t in terms]})
     return {"groups": groups, "terms": list(glossary)}
+
+
+COVERAGE_MARK = "<!-- translation-coverage -->"
+
+
+def coverage_table(corpus: Corpus, edition: Edition) -> str:
+    """The translation coverage per report, for the about page's placeholder."""
+    english = edition is EN
+    head = ("| Report | Translated | Outdated | Not yet translated | Coverage |" if english
+            else "| 报告 Report | 已译 Translated | 可能过时 Outdated | 未译 Missing | 覆盖率 Coverage |")
+    rows = [head, "| --- | --- | --- | --- | --- |"]
+    for report in corpus.reports:
+        memory = corpus.memories[report.id]
+        title = report.entry.title["en" if english else "zh"]
+        rows.append(f"| [{title}]({REPORTS}/{report.id}.md) | {memory.count('current')} | "
+                    f"{memory.count('stale')} | {memory.count('missing')} | {memory.coverage:.0%} |")
+    return "\n".join(rows) + "\n"
 
 
 def _redirect_path(old: str, options: SiteOptions) -> str:
