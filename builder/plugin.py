@@ -120,13 +120,15 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
         """Put in this edition's hand-written pages and the generated pages and files."""
-        for file in list(files.documentation_pages()):
+        hand_written = list(files.documentation_pages())
+        paths = {file.src_uri for file in hand_written}  # before any is removed: order varies
+        for file in hand_written:
             stem, dot, suffix = file.src_uri[:-3].rpartition(".")
             if dot and suffix in BY_CODE:  # about.en.md: the English edition's about.md
                 files.remove(file)
                 if suffix == self.edition.code:
                     self._replace(files, config, stem + ".md", self._hand_written(file.content_string))
-            elif self.edition is not EN or not files.get_file_from_path(file.src_uri[:-3] + ".en.md"):
+            elif f"{file.src_uri[:-3]}.{self.edition.code}.md" not in paths:
                 self._replace(files, config, file.src_uri, self._hand_written(file.content_string))
         for rel, content in {**self._site.pages, **self._site.files}.items():
             self._replace(files, config, rel, content)

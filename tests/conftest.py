@@ -29,7 +29,7 @@ def copy_project(dest: Path) -> Path:
     """A copy of the project (config, docs, sources) to build or break without touching ours."""
     for name in ("mkdocs.yml", "glossary.yaml"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("docs", "source_texts", "overrides"):
+    for name in ("docs", "source_texts", "overrides", "translations"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copytree(ROOT / "builder" / "templates", dest / "builder" / "templates")
     return dest
@@ -40,9 +40,10 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path)
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra, "-f", str(project / "mkdocs.yml")],
-                          capture_output=True, text=True, cwd=project, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+                          capture_output=True, text=True, cwd=project,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "", **(env or {})})
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
