@@ -1,0 +1,167 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, over HTTP on
+127.0.0.1. Screenshots of the key pages go to test-artifacts/.
+
+Chromium is installed by the README's test command (tests/install-browser.sh); Playwright's own
+browser download is not used.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+REPORTS = ["2020-government-work-report", "2021-party-congress-report", "2022-government-work-report-summary",
+           "2023-government-work-report", "2026-government-work-report"]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed with the test extra")
+if not CHROMIUM.exists():
+    pytest.fail(f"{CHROMIUM} is missing: the README's test command installs it (tests/install-browser.sh)",
+                pytrace=False)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built):
+    project, _, _ = built
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(project / "site")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A page that records console errors and uncaught exceptions; the test fails on any."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    # A request cut short by leaving the page (net::ERR_ABORTED) is not a failure of the site.
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} {r.failure}")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
+    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    yield page
+    context.close()
+    assert errors == [], f"{request.node.name}: {errors}"
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def path_of(url: str) -> str:
+    return unquote(urlsplit(url).path)
+
+
+def test_report_page_renders_with_its_table_of_contents(page, base_url):
+    page.goto(f"{base_url}/reports/2023-government-work-report/")
+    toc = page.locator(".md-sidebar--secondary nav.md-nav--secondary")
+    assert toc.is_visible()
+    links = toc.locator("a.md-nav__link")
+    assert links.count() >= 5
+    first = links.first.get_attribute("href")
+    assert first.startswith("#h-") and page.locator(first).inner_text().rstrip("¶") == links.first.inner_text().strip()
+    assert page.locator("article p.report-paragraph").count() > 30
+    shot(page, "report-2023-zh")
+
+
+def test_term_tooltip_on_hover_and_on_keyboard_focus(page, base_url):
+    page.goto(f"{base_url}/reports/2023-government-work-report/")
+    term = page.locator('a.term[data-term="yi-hei-er-bai"]').first
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible")
+    assert "One Black, Two Whites" in tooltip.inner_text() and "yī hēi èr bái" in tooltip.inner_text()
+    shot(page, "tooltip-hover")
+    page.mouse.move(0, 0)
+    other = page.locator('a.term[data-term="liang-da-san-xin"]').first
+    other.focus()  # as reached with the Tab key
+    page.wait_for_function("() => document.querySelector('.md-tooltip2--active')"
+                           " && document.querySelector('.md-tooltip2--active').innerText.includes('Two Bigs')")
+    assert page.evaluate("document.activeElement.dataset.term") == "liang-da-san-xin"
+
+
+def test_term_link_and_concordance_land_on_the_right_paragraph(page, base_url):
+    page.goto(f"{base_url}/reports/2023-government-work-report/")
+    page.locator('a.term[data-term="yi-hei-er-bai"]').first.click()
+    page.wait_for_url(re.compile(r"/glossary/yi-hei-er-bai/$"))
+    assert page.locator("h1").inner_text().startswith("一黑二白")
+    shot(page, "term-page-zh")
+    link = page.locator('ol.kwic a[href*="2023-government-work-report"]').first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(re.compile(r"/reports/2023-government-work-report/#p-[0-9a-f]{7}$"))
+    anchor = href.split("#", 1)[1]
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    assert "一黑二白" in page.locator(f"#{anchor}").inner_text()
+    assert page.evaluate(f"document.querySelector('#{anchor}').matches(':target')")
+
+
+def _search(page, query: str) -> set[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material reacts to key events, not to fill() alone
+    # The worker indexes in the background; results appear when it is ready.
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=30000)
+    page.wait_for_timeout(500)
+    return {path_of(a.get_attribute("href")) for a in page.locator(".md-search-result__item a").all()}
+
+
+def test_chinese_search_lists_exactly_the_reports_that_contain_the_phrase(page, base_url, corpus):
+    page.goto(f"{base_url}/")
+    found = _search(page, "两个维护")
+    shot(page, "search-zh")
+    reports = {p.split("/")[2] for p in found if p.startswith("/reports/") and p != "/reports/"}
+    holding = {rid for rid in REPORTS if any("两个维护" in b.text for b in corpus[rid].blocks)}
+    assert reports == holding and "2026-government-work-report" not in reports
+
+
+def test_english_query_on_the_english_edition_finds_english_pages(page, base_url):
+    page.goto(f"{base_url}/en/")
+    found = _search(page, "revitalisation")
+    shot(page, "search-en")
+    assert found and all(p.startswith("/en/") for p in found)
+    assert "/en/reports/2022-government-work-report-summary/" in found
+
+
+def test_language_switcher_moves_between_the_same_page_in_all_editions(page, base_url):
+    path = "/glossary/yi-hei-er-bai/"
+    page.goto(f"{base_url}{path}")
+    for name, prefix in (("English", "/en"), ("繁體中文", "/zh-hant"), ("简体中文", "")):
+        page.locator(".md-header__option .md-select").hover()
+        page.locator(".md-select__link", has_text=name).click()
+        page.wait_for_url(f"{base_url}{prefix}{path}")
+        assert page.locator(".md-select__link[aria-current=true]").inner_text().strip() == name
+    page.goto(f"{base_url}/en/reports/2022-government-work-report-summary/")
+    shot(page, "report-2022-en")
+    page.goto(f"{base_url}/zh-hant/reports/2023-government-work-report/")
+    assert "呂梁" in page.locator("article").inner_text()
+    shot(page, "report-2023-zh-hant")
