@@ -9,6 +9,7 @@ search index, and any warning in any edition fails a strict build.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -71,6 +72,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         self._glossary = root / self.config.glossary
         self._translations = root / self.config.translations
         self._site = None
+        self._writing = False
+        self._site_dir = config.site_dir
         if self.config.editions[:1] != [DEFAULT.code]:
             raise PluginError(f"editions must start with the default edition '{DEFAULT.code}'")
         config.theme["language"] = self.edition.theme_language
@@ -120,6 +123,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
         """Put in this edition's hand-written pages and the generated pages and files."""
+        self._writing = True  # MkDocs has cleaned the site directory by now
         hand_written = list(files.documentation_pages())
         paths = {file.src_uri for file in hand_written}  # before any is removed: order varies
         for file in hand_written:
@@ -191,6 +195,16 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             plugin = next(p for p in sub.plugins.values() if isinstance(p, ReportsPlugin))
             plugin.edition, plugin.corpus = edition, self.corpus
             build(sub)
+
+    def on_build_error(self, error, **kwargs):
+        """A build that fails once MkDocs has begun writing (in this edition or a later one)
+        leaves no half-written site behind: the site directory is emptied. Bad input never
+        gets this far; it stops the build in on_pre_build with the previous site intact."""
+        if getattr(self, "_writing", False) and self.edition is DEFAULT and self._site_dir:
+            for child in Path(self._site_dir).iterdir():
+                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+            log.error(f"the build failed after writing began; {self._site_dir} was emptied "
+                      "so that no partial site is left")
 
     def on_serve(self, server, config, builder):
         """Rebuild when a source, the manifest, the glossary or a translation changes."""

@@ -10,7 +10,9 @@ from .errors import SourceError
 from .manifest import ManifestEntry, sha256_of
 from .records import Change, Line
 
-MAX_BYTES = 50 * 1024 * 1024
+# A whole work report is 30–150 KB; 4 MB is far above any real report and keeps a runaway or
+# mistaken file (a concatenated archive, a data dump) from stalling the build.
+MAX_BYTES = 4 * 1024 * 1024
 
 
 def _decode(entry: ManifestEntry, data: bytes) -> tuple[str, str]:

@@ -52,8 +52,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def inputs_digest(project: Path) -> dict[str, str]:
-    """Digests of everything a build reads and must never change: sources and glossary."""
-    digest = tree_digest(project / "source_texts")
+    """Digests of everything a build reads and must never change: sources, glossary, translations."""
+    digest = {**tree_digest(project / "source_texts"), **tree_digest(project / "translations")}
     digest["glossary.yaml"] = hashlib.sha256((project / "glossary.yaml").read_bytes()).hexdigest()
     return digest
 

@@ -98,10 +98,17 @@ def test_malformed_manifest_yaml(tmp_path):
     assert "malformed YAML" in str(err) and err.line == 3
 
 
-def test_large_file_and_long_line_build(tmp_path):
-    para = "今年是全面贯彻落实党的二十大精神的开局之年。" * 40000  # one line of ~2.6 MB
+def test_long_line_builds(tmp_path):
+    para = "今年是全面贯彻落实党的二十大精神的开局之年。" * 16000  # one line of 1 MB
     report = load_corpus(write_manifest(tmp_path, (TEXT + para + "\n").encode()))[0]
     assert report.blocks[-1].text == para
+
+
+def test_twenty_megabyte_file_stops_with_one_line(tmp_path):
+    line = "今年是全面贯彻落实党的二十大精神的开局之年。\n".encode()
+    data = line * (20 * 2**20 // len(line))
+    err = error_of(write_manifest(tmp_path, data))
+    assert str(err) == f"{tmp_path / 'r.txt'}: file is 19 MB, over the 4 MB limit"
 
 
 def test_command_line_prints_one_line_and_exits_1(tmp_path):

@@ -210,3 +210,24 @@ def test_number_check_converts_chinese_units():
     assert Decimal("590000") in _values_zh("59万贫困人口") and Decimal("590000") in _values_en("590,000 poor people")
     assert "October" in _values_zh("10月底前") and "October" in _values_en("by the end of October")
     assert Decimal("207140000000") not in _values_en("GDP reached 20.714 billion yuan")
+
+
+def test_every_published_glossary_id_still_resolves_in_every_edition(site, built):
+    """Links from papers to glossary/<id>/ never break: every id ever published is a term page
+    or a redirect to the renamed term, in each edition; and every current id is on the list."""
+    from builder.glossary import load_glossary
+
+    project, _, _ = built
+    listed = [line.strip() for line in (ROOT / "tests" / "fixtures" / "published_glossary_ids.txt")
+              .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    glossary = load_glossary(project / "glossary.yaml")
+    current = {t.id for t in glossary}
+    assert current <= set(listed), f"add the new ids to the published list: {sorted(current - set(listed))}"
+    for edition in EDITIONS:
+        for term_id in listed:
+            page = site / edition.prefix / "glossary" / term_id / "index.html"
+            assert page.exists(), (edition.code, term_id)
+            text = page.read_text(encoding="utf-8")
+            if term_id not in current:
+                target = glossary.redirects[term_id]
+                assert f'http-equiv="refresh" content="0; url=../{target}/"' in text

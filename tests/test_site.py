@@ -132,3 +132,31 @@ def test_renderer_escapes_paragraph_html():
     blocks = [Block(BlockKind.PARAGRAPH, "<i>x</i>", 1, 1, anchor="p-1")]
     assert list(_groups(blocks))[0][0] == "paragraph"
     assert Renderer().env.filters["html"]("<i>x</i>") == "&lt;i&gt;x&lt;/i&gt;"
+
+
+def test_failure_in_a_later_edition_leaves_no_partial_site(project):
+    """The English edition is built after the Chinese one has been written: if it fails, the
+    site directory is emptied rather than left holding one edition and a half."""
+    about = project / "docs" / "about.en.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "no-such-page.md" in result.stderr
+    assert "was emptied so that no partial site is left" in result.stderr
+    assert not any((project / "site").iterdir())
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    """Reproducible: a second build from the same inputs, in another folder, writes the same
+    bytes (sitemaps aside: they carry the build date)."""
+    from conftest import copy_project
+
+    first, _, _ = built
+    second = copy_project(tmp_path)
+    result = mkdocs_build(second)
+    assert result.returncode == 0, result.stderr
+    def digest(root):
+        return {k: v for k, v in tree_digest(root / "site").items() if not k.rsplit("/", 1)[-1].startswith("sitemap.xml")}
+    a, b = digest(first), digest(second)
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+    assert len(a) > 3 * 270  # three editions of ~270 pages, with their assets
