@@ -16,27 +16,38 @@ from .text import ends_sentence
 from .rules import RuleContext, Ruler, default_ruler
 from .sources import read_source
 from .structure import structure
+from .timing import OFF
 
 
-def build_report(entry: ManifestEntry, ruler: Ruler | None = None) -> Report:
-    lines, encoding, changes = read_source(entry)
-    ctx = RuleContext(mastheads=entry.mastheads, changes=changes)
-    lines = (ruler or default_ruler()).run(lines, ctx)
-    raws = assemble(lines)
-    structured = structure(raws, ctx.changes)
-    deduped = dedupe(structured)
+def build_report(entry: ManifestEntry, ruler: Ruler | None = None, watch=OFF) -> Report:
+    with watch.stage("load"):
+        lines, encoding, changes = read_source(entry)
+    with watch.stage("normalise"):
+        ctx = RuleContext(mastheads=entry.mastheads, changes=changes)
+        lines = (ruler or default_ruler()).run(lines, ctx)
+    with watch.stage("structure"):
+        raws = assemble(lines)
+        structured = structure(raws, ctx.changes)
+    with watch.stage("dedupe"):
+        deduped = dedupe(structured)
     blocks = deduped.blocks
-    anchors.assign(blocks)  # after dedupe, so dropped copies never shift a kept anchor
+    with watch.stage("structure"):
+        anchors.assign(blocks)  # after dedupe, so dropped copies never shift a kept anchor
     by_id = {id(b): b for b in structured}
     for block in blocks:
         if id(block) in deduped.body_notes:
             block.meta["repeats_body_of"] = by_id[deduped.body_notes[id(block)]].anchor
     report = Report(entry=entry, blocks=blocks, changes=ctx.changes, continuations=ctx.continuations,
                     encoding=encoding, removals=[_removal_record(r, structured) for r in deduped.removals])
+    with watch.stage("check"):
+        _add_notes(report, ctx, blocks, raws, deduped)
+    return report
+
+
+def _add_notes(report, ctx, blocks, raws, deduped) -> None:
     report.notes = (_anchor_notes(ctx.notes, report) + suspects.find(blocks) + _join_notes(raws, blocks)
                     + _truncation_notes(blocks)
                     + _anchor_notes([EditorialNote("dedupe", line, text) for line, text in deduped.flags], report))
-    return report
 
 
 def _anchor_notes(notes: list[EditorialNote], report: Report) -> list[EditorialNote]:
@@ -90,9 +101,11 @@ def _truncation_notes(blocks) -> list[EditorialNote]:
     ]
 
 
-def load_corpus(manifest: Path) -> list[Report]:
+def load_corpus(manifest: Path, watch=OFF) -> list[Report]:
     """Build every report of the manifest, in year order."""
-    entries = sorted(load_manifest(manifest), key=lambda e: (e.year, e.id))
-    reports = [build_report(entry) for entry in entries]
-    editorial.apply(reports, manifest.parent / editorial.FILE_NAME)
+    with watch.stage("load"):
+        entries = sorted(load_manifest(manifest), key=lambda e: (e.year, e.id))
+    reports = [build_report(entry, watch=watch) for entry in entries]
+    with watch.stage("check"):
+        editorial.apply(reports, manifest.parent / editorial.FILE_NAME)
     return reports

@@ -26,6 +26,7 @@ from .pipeline import load_corpus
 from .records import BlockKind, Report
 from .render import Renderer
 from .translation import Memory, load_memories
+from .timing import OFF
 from .urls import GLOSSARY, REPORTS, relative, report_page, term_page, url_of
 
 SITE_NAME = "吕梁市政府工作报告 · Lüliang Work Reports"
@@ -64,17 +65,24 @@ class Site:
         return self.corpus.reports
 
 
-def load(manifest: Path, glossary_path: Path, translations: Path) -> Corpus:
+def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF) -> Corpus:
     """Build the corpus; raises SourceError on bad input, before anything is written."""
-    glossary = load_glossary(glossary_path)
-    reports = load_corpus(manifest)
-    conc = concordance_mod.build(reports, glossary, TermMatcher.for_glossary(glossary))
-    memories = load_memories(translations / EN.code, reports)
+    with watch.stage("load"):
+        glossary = load_glossary(glossary_path)
+    reports = load_corpus(manifest, watch)
+    with watch.stage("annotate"):
+        conc = concordance_mod.build(reports, glossary, TermMatcher.for_glossary(glossary))
+    with watch.stage("translate"):
+        memories = load_memories(translations / EN.code, reports)
     return Corpus(reports, glossary, conc, memories, TermMatcher.for_english(glossary))
 
 
-def build_site(corpus: Corpus, edition: Edition = DEFAULT, options: SiteOptions | None = None) -> Site:
-    options = options or SiteOptions()
+def build_site(corpus: Corpus, edition: Edition = DEFAULT, options: SiteOptions | None = None, watch=OFF) -> Site:
+    with watch.stage("render"):
+        return _build_site(corpus, edition, options or SiteOptions())
+
+
+def _build_site(corpus: Corpus, edition: Edition, options: SiteOptions) -> Site:
     site = Site(corpus, edition)
     renderer = Renderer()
     if edition is EN:
