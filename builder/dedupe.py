@@ -97,7 +97,16 @@ def _alike(a: str, b: str, threshold: float) -> bool:
     la, lb = len(_letters(a)), len(_letters(b))
     if la + lb == 0 or 2 * min(la, lb) / (la + lb) < threshold:  # ratio can't reach threshold
         return False
+    if _shared_bound(_letters(a), _letters(b)) < threshold:  # nor with these characters
+        return False
     return similarity(a, b) >= threshold
+
+
+@lru_cache(maxsize=65536)
+def _shared_bound(a: str, b: str) -> float:
+    """An upper bound of the ratio from character counts alone (difflib's quick_ratio), far
+    cheaper than the ratio itself: most pairs of different paragraphs stop here."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
 
 
 def differences(kept: str, copy: str) -> list[tuple[str, str]]:

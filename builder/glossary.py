@@ -143,8 +143,9 @@ def make_pinyin(text: str) -> str:
     """Hanyu pinyin with tone marks, one syllable per character; digits and Latin kept."""
     from pypinyin import Style, lazy_pinyin
 
-    return " ".join(s for s in lazy_pinyin(text, style=Style.TONE, errors=lambda chars: [chars])
-                    if s.strip())
+    syllables = " ".join(s for s in lazy_pinyin(text, style=Style.TONE, errors=lambda chars: [chars])
+                         if s.strip())
+    return syllables.replace(" 、 ", ", ").replace(" ， ", ", ").replace(" · ", " · ")
 
 
 class _Reader:

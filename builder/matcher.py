@@ -54,9 +54,16 @@ class TermMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches, left to right, each the longest form starting there."""
+        return self._scan(text, None)
+
+    def _scan(self, text: str, starts) -> list[Match]:
+        """``starts(i)`` may rule out positions where no form can begin (inside a word)."""
         matches: list[Match] = []
         i, n = 0, len(text)
         while i < n:
+            if starts is not None and not starts(i):
+                i += 1
+                continue
             node, j, best = self._trie, i, None
             while j < n and text[j] in node:
                 node = node[text[j]]
@@ -96,4 +103,7 @@ class EnglishMatcher(TermMatcher):
         folded = text.casefold()
         if len(folded) != len(text):  # casefolding changed lengths (ß…): match as written
             folded = text
-        return [Match(m.start, m.end, m.term_id, text[m.start:m.end]) for m in super().find(folded)]
+        # A name begins a word: skip positions inside one (the trie walk is the costly part).
+        def starts(i: int) -> bool:
+            return i == 0 or not folded[i - 1].isalnum() or not folded[i].isalnum()
+        return [Match(m.start, m.end, m.term_id, text[m.start:m.end]) for m in self._scan(folded, starts)]

@@ -46,6 +46,7 @@ class Renderer:
             autoescape=False,  # output is Markdown; escaping is explicit, per context
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
+            auto_reload=False,  # a Renderer lives for one build; the next build reads the templates anew
             trim_blocks=True,
             lstrip_blocks=True,
         )

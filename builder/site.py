@@ -49,6 +49,8 @@ class Corpus:
     concordance: concordance_mod.Concordance
     memories: dict[str, Memory]
     english: TermMatcher
+    exports: dict[str, str] = field(default_factory=dict)
+    """The glossary's JSON and CSV, made once and shared by the editions."""
 
 
 @dataclass(slots=True)
@@ -92,8 +94,10 @@ def _build_site(corpus: Corpus, edition: Edition, options: SiteOptions) -> Site:
         if edition is ZH_HANT:
             site.pages = {path: to_traditional(text) for path, text in site.pages.items()}
     glossary = corpus.glossary
-    site.files[f"{GLOSSARY}/glossary.json"] = glossary_json(glossary, corpus.concordance, corpus.reports)
-    site.files[f"{GLOSSARY}/glossary.csv"] = glossary_csv(glossary, corpus.concordance, corpus.reports)
+    if not corpus.exports:
+        corpus.exports[f"{GLOSSARY}/glossary.json"] = glossary_json(glossary, corpus.concordance, corpus.reports)
+        corpus.exports[f"{GLOSSARY}/glossary.csv"] = glossary_csv(glossary, corpus.concordance, corpus.reports)
+    site.files.update(corpus.exports)
     for old, new in glossary.redirects.items():
         site.files[_redirect_path(old, options)] = _redirect_html(old, new, options)
     return site
