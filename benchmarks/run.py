@@ -328,7 +328,7 @@ def notes(results: dict) -> list[str]:
         lat = results["latency"]
         worst = max(lat["glossary_zh_s"], lat["source_zh_s"])
         out.append(
-            f"Edit-to-page latency ≤ 3 s: " + ("met" if worst <= 3 else
+            "Edit-to-page latency ≤ 3 s: " + ("met" if worst <= 3 else
             f"not met ({worst:.1f} s with all three editions"
             + (f", {lat['zh_only_s']:.1f} s with `LVLIANG_EDITIONS=zh mkdocs serve`" if "zh_only_s" in lat else "")
             + "). `mkdocs serve` rebuilds the whole site on every change — each edition's ~270 pages through "

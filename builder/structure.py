@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .assemble import RawBlock
-from .markers import BULLET_RE, DASH_RE, ENUM_RE, LEAD_RE, LIST_RE, SECTION_RE, SUBSECTION_RE
+from .markers import BULLET_RE, DASH_RE, ENUM_RE, LIST_RE, SECTION_RE, SUBSECTION_RE
 from .records import Block, BlockKind, Change
 from .text import PROSE_PUNCT_RE, ends_sentence, width
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import SourceError
-from builder.manifest import load_manifest
-from builder.pipeline import build_report, load_corpus
+from builder.pipeline import load_corpus
 
 TEXT = "二、2023年重点工作\n\n今年是全面贯彻落实党的二十大精神的开局之年。\n"
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from pathlib import Path
-
-import pytest
 
 from builder.render import Renderer
 from conftest import inputs_digest, mkdocs_build, tree_digest
