@@ -318,8 +318,8 @@ def notes(results: dict) -> list[str]:
     marginal = [(scale[b]["builder_s"] - scale[a]["builder_s"]) / (scale[b]["source_mb"] - scale[a]["source_mb"])
                 for a, b in zip(sizes, sizes[1:])]
     out.append(f"Linear scaling (time per MB at {sizes[-1]}× within 1.5× of 1×): "
-               + ("met" if lin <= 1.5 else "not met") + f", {lin:.2f}×. At 1× fixed start-up costs (jieba's "
-               "dictionary, pypinyin, templates) dominate; the marginal cost of each further MB is "
+               + ("met" if lin <= 1.5 else "not met") + f", {lin:.2f}×. At 1× fixed costs (imports, OpenCC and "
+               "template set-up) weigh most; the marginal cost of each further MB is "
                + ", ".join(f"{m:.1f} s" for m in marginal) + f" between successive sizes ({' → '.join(s + '×' for s in sizes)}), "
                "so the cost grows with the text, not with text × glossary.")
     peak = scale[sizes[-1]]["peak_mb"]
