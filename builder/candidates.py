@@ -65,9 +65,9 @@ def covered(candidate: Candidate, matches: list[Match]) -> bool:
     return all(any(m.start <= i < m.end for m in matches) for i in letters)
 
 
-def uncovered(reports, glossary, matcher) -> dict[str, list[Candidate]]:
-    """Candidates neither covered by glossary terms nor ignored, grouped by their text."""
-    matches = {(r.id, b.anchor): matcher.find(b.text) for r in reports for b in r.blocks}
+def uncovered(reports, glossary, matches) -> dict[str, list[Candidate]]:
+    """Candidates neither covered by glossary terms nor ignored, grouped by their text.
+    ``matches`` are the concordance's marks: (report id, block anchor) -> matches."""
     out: dict[str, list[Candidate]] = defaultdict(list)
     for cand in find(reports):
         if cand.text in glossary.ignored:

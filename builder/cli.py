@@ -19,7 +19,6 @@ from pathlib import Path
 from . import candidates, concordance
 from .errors import SourceError
 from .glossary import load_glossary
-from .matcher import TermMatcher
 from .pipeline import load_corpus
 from .records import Report
 from .site import dedupe_json, export
@@ -73,9 +72,8 @@ def _terms(args) -> int:
     """Coverage of the glossary: exit 1 while any candidate is neither a term nor ignored."""
     reports = load_corpus(Path(args.manifest))
     glossary = load_glossary(Path(args.glossary))
-    matcher = TermMatcher.for_glossary(glossary)
-    conc = concordance.build(reports, glossary, matcher)  # also checks every evidence quote
-    missing = candidates.uncovered(reports, glossary, matcher)
+    conc = concordance.build(reports, glossary)  # also checks every evidence quote
+    missing = candidates.uncovered(reports, glossary, conc.matches)
     for text, cands in sorted(missing.items()):
         c = cands[0]
         print(f"uncovered\t{text}\t{c.pattern}\t{len(cands)}×\t{c.report}#{c.anchor}")

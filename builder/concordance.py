@@ -45,6 +45,11 @@ class Concordance:
     evidence: dict[str, list[EvidenceLink]]
     """term id -> its report-quote evidence, resolved to anchors."""
 
+    def evidence_of(self, term):
+        """Each evidence item of the term with its resolved paragraph (None for a public source)."""
+        links = iter(self.evidence.get(term.id, []))
+        return [(item, next(links) if item.report else None) for item in term.evidence]
+
     def per_year(self, term_id: str) -> dict[int, int]:
         counts: dict[int, int] = defaultdict(int)
         for occ in self.occurrences.get(term_id, []):

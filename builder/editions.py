@@ -5,7 +5,6 @@ paragraph anchors, so any page or paragraph has a counterpart in every edition.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 
@@ -39,6 +38,3 @@ def counterpart(page_url: str, here: Edition, there: Edition) -> str:
     target = there.prefix + page_url
     return (up + target) or "./"
 
-
-def absolute(site_url: str, edition: Edition, page_url: str) -> str:
-    return posixpath.join(site_url.rstrip("/") + "/", edition.prefix + page_url)

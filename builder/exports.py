@@ -19,14 +19,8 @@ def _record(term, conc, reports) -> dict:
     per_report = {}
     for occ in conc.occurrences.get(term.id, []):
         per_report[occ.report] = per_report.get(occ.report, 0) + 1
-    evidence = []
-    links = iter(conc.evidence.get(term.id, []))
-    for item in term.evidence:
-        if item.report:
-            link = next(links)
-            evidence.append({"report": item.report, "quote": item.quote, "anchor": link.anchor})
-        else:
-            evidence.append({"source": item.source})
+    evidence = [{"report": item.report, "quote": item.quote, "anchor": link.anchor} if link
+                else {"source": item.source} for item, link in conc.evidence_of(term)]
     return {
         "id": term.id, "term": term.term, "variants": list(term.variants), "pinyin": term.pinyin,
         "en": term.en, "en_variants": list(term.en_variants), "definition": term.definition,

@@ -193,10 +193,9 @@ def _term_context(term, site: Site, options: SiteOptions) -> dict:
                     "href": relative(page, report_page(o.report), o.anchor, options.directory_urls),
                 } for o in mine],
             })
-    evidence, links = [], iter(corpus.concordance.evidence.get(term.id, []))
-    for item in term.evidence:
-        if item.report:
-            link = next(links)
+    evidence = []
+    for item, link in corpus.concordance.evidence_of(term):
+        if link:
             entry = by_id[link.report].entry
             evidence.append({"href": relative(page, report_page(link.report), link.anchor, options.directory_urls),
                              "report_title": f"{entry.year} · {entry.title['zh']}",

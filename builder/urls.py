@@ -36,6 +36,4 @@ def relative(from_page: str, to_page: str, anchor: str = "", directory_urls: boo
     rel = posixpath.relpath(dst or ".", base or ".")
     if dst.endswith("/") and not rel.endswith("/"):
         rel += "/"
-    if rel == "./":
-        rel = "./"
     return rel + (f"#{anchor}" if anchor else "")

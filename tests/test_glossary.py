@@ -222,10 +222,10 @@ def test_concordance_equals_a_plain_substring_count(corpus, glossary, conc):
     assert sum(len(v) for v in conc.occurrences.values()) > 0
 
 
-def test_the_glossary_covers_every_candidate(corpus, glossary):
+def test_the_glossary_covers_every_candidate(corpus, glossary, conc):
     """Done when: the check command reports zero uncovered candidates."""
     reports = list(corpus.values())
-    missing = candidates.uncovered(reports, glossary, TermMatcher.for_glossary(glossary))
+    missing = candidates.uncovered(reports, glossary, conc.matches)
     assert missing == {}, sorted(missing)
     assert candidates.unused_ignores(reports, glossary) == []
 

@@ -14,6 +14,7 @@ import pytest
 from builder import concordance
 from builder.glossary import load_glossary
 from conftest import copy_project, mkdocs_build
+from linkcheck import target_file
 
 MARK_RE = re.compile(r'<a class="term" href="([^"]+)" title="([^"]+)" data-term="([^"]+)">([^<]+)</a>')
 
@@ -30,15 +31,10 @@ def glossary(built):
     return load_glossary(project / "glossary.yaml")
 
 
-def page_of(site: Path, url_path: str) -> Path:
-    path = site / url_path.split("#")[0]
-    return path / "index.html" if url_path.split("#")[0].endswith("/") else path
-
-
 def resolve(site: Path, page_url: str, href: str) -> tuple[Path, str]:
     target = urljoin(page_url, href)
     path, _, anchor = target.partition("#")
-    return page_of(site, path.lstrip("/")), anchor
+    return target_file(site, path), anchor
 
 
 def test_every_mark_has_a_tooltip_and_lands_on_an_existing_term_page(site, glossary, corpus):
