@@ -2,9 +2,12 @@
 
 Decision (page weight measured in docs/about.md): every occurrence is marked, not only the
 first per section. A reader lands on a paragraph from a citation or a search hit, not at the
-top of the section, and the concordance links to every occurrence; the tooltip travels in a
-``title`` attribute (Material's ``content.tooltips`` styles it; it shows on hover and on
-keyboard focus, and on touch the tap opens the term page).
+top of the section, and the concordance links to every occurrence.
+
+The tooltip travels in a ``data-tip`` attribute that CSS shows with ``content: attr(data-tip)``
+on hover and keyboard focus. Not a ``title``: Material's ``content.tooltips`` copies a title into
+the page with ``innerHTML``, so a definition holding markup would run as markup; generated
+content from an attribute is always text.
 """
 from __future__ import annotations
 
@@ -24,19 +27,22 @@ def _short(definition: str) -> str:
 
 
 def tooltip(term) -> str:
-    """Chinese form, pinyin, English name and a short definition, as one line of text."""
-    head = f"{term.term}（{term.pinyin}）· {term.en}"
+    """Chinese form with pinyin, English name, expansion and a short definition, one per line
+    (the tooltip's CSS keeps the line breaks)."""
+    lines = [f"{term.term}（{term.pinyin}）", term.en]
     if term.expansion:
-        head += f"：{term.expansion}"
-    return f"{head} — {_short(term.definition)}"
+        lines.append(term.expansion)
+    lines.append(_short(term.definition))
+    return "\n".join(lines)
 
 
 def tooltip_en(term) -> str:
     """The same, English first, for the English edition."""
-    head = f"{term.en} · {term.term} ({term.pinyin})"
+    lines = [term.en, f"{term.term} ({term.pinyin})"]
     if term.expansion:
-        head += f": {term.expansion}"
-    return f"{head} — {_short(term.definition)}"
+        lines.append(term.expansion)
+    lines.append(_short(term.definition))
+    return "\n".join(lines)
 
 
 class Annotator:
@@ -46,14 +52,16 @@ class Annotator:
         self.glossary = glossary
         self.page = page
         self.directory_urls = directory_urls
-        self._titles = {t.id: (tooltip_en if english else tooltip)(t) for t in glossary}
+        # Line breaks as character references: a raw newline could end the page's HTML block.
+        self._titles = {t.id: Markup(str(escape((tooltip_en if english else tooltip)(t))).replace("\n", "&#10;"))
+                        for t in glossary}
 
     def html(self, text: str, matches: list[Match]) -> Markup:
         out, pos = [], 0
         for m in matches:
             out.append(escape(text[pos:m.start]))
             href = relative(self.page, term_page(m.term_id), directory_urls=self.directory_urls)
-            out.append(Markup('<a class="term" href="{}" title="{}" data-term="{}">{}</a>').format(
+            out.append(Markup('<a class="term" href="{}" data-tip="{}" data-term="{}">{}</a>').format(
                 href, self._titles[m.term_id], m.term_id, text[m.start:m.end]))
             pos = m.end
         out.append(escape(text[pos:]))

@@ -49,6 +49,20 @@ def _text(entry: LinedDict, key: str, path: Path) -> str:
     return value.strip()
 
 
+def _check_file_name(name: str, manifest: Path, line: int) -> None:
+    """A source is a plain file name inside the manifest's folder: no folders, no '..', no
+    absolute path, no symlink that leads out. Otherwise a build could publish any file the
+    builder can read (``file: ../../etc/passwd``)."""
+    if "/" in name or "\\" in name or name in (".", "..") or Path(name).is_absolute() or ":" in name:
+        raise SourceError(manifest, f"file '{name}' must be a plain file name inside {manifest.parent.name}/ "
+                          "(no folders, no '..', no absolute path)", line)
+    folder = manifest.parent.resolve()
+    target = (manifest.parent / name).resolve()
+    if target.parent != folder:
+        raise SourceError(manifest, f"file '{name}' leads outside {manifest.parent.name}/ (a symlink?); "
+                          "copy the text into the folder instead", line)
+
+
 def load_manifest(path: Path) -> list[ManifestEntry]:
     """Read and validate the manifest; every problem is a SourceError with its line."""
     data = load_yaml(path)
@@ -88,6 +102,7 @@ def load_manifest(path: Path) -> list[ManifestEntry]:
         if not isinstance(mastheads, list) or not all(isinstance(m, str) and m for m in mastheads):
             raise SourceError(path, "mastheads must be a list of text", raw.line_of("mastheads"))
         file_name = _text(raw, "file", path)
+        _check_file_name(file_name, path, raw.line_of("file"))
         entries.append(
             ManifestEntry(
                 id=rid,

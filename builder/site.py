@@ -236,17 +236,22 @@ def _index_context(site: Site) -> dict:
 COVERAGE_MARK = "<!-- translation-coverage -->"
 
 
-def coverage_table(corpus: Corpus, edition: Edition) -> str:
-    """The translation coverage per report, for the about page's placeholder."""
+def coverage_table(corpus: Corpus, edition: Edition, page: str = "about.md", directory_urls: bool = True) -> str:
+    """The translation coverage per report, for the about page's placeholder: an HTML table, so
+    a manifest title is escaped text, never Markdown or markup."""
     english = edition is EN
-    head = ("| Report | Translated | Outdated | Not yet translated | Coverage |" if english
-            else "| 报告 Report | 已译 Translated | 可能过时 Outdated | 未译 Missing | 覆盖率 Coverage |")
-    rows = [head, "| --- | --- | --- | --- | --- |"]
+    head = (("Report", "Translated", "Outdated", "Not yet translated", "Coverage") if english
+            else ("报告 Report", "已译 Translated", "可能过时 Outdated", "未译 Missing", "覆盖率 Coverage"))
+    rows = ['<table class="translation-coverage">',
+            "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead>", "<tbody>"]
     for report in corpus.reports:
         memory = corpus.memories[report.id]
         title = report.entry.title["en" if english else "zh"]
-        rows.append(f"| [{title}]({REPORTS}/{report.id}.md) | {memory.count('current')} | "
-                    f"{memory.count('stale')} | {memory.count('missing')} | {memory.coverage:.0%} |")
+        href = relative(page, report_page(report.id), directory_urls=directory_urls)
+        rows.append(f'<tr><td><a href="{escape(href)}">{escape(title)}</a></td><td>{memory.count("current")}</td>'
+                    f'<td>{memory.count("stale")}</td><td>{memory.count("missing")}</td>'
+                    f"<td>{memory.coverage:.0%}</td></tr>")
+    rows += ["</tbody>", "</table>"]
     return "\n".join(rows) + "\n"
 
 

@@ -40,20 +40,46 @@ def _decode(entry: ManifestEntry, data: bytes) -> tuple[str, str]:
         return text, "gb18030"
 
 
+def _read_bytes(entry: ManifestEntry) -> bytes:
+    """The file's bytes, refusing what is not a regular, readable file of reasonable size
+    before reading any of it (a sparse 8 GB file must not be loaded to find it is too big)."""
+    import os
+    import stat
+
+    path = entry.path
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise SourceError(entry.manifest, f"report '{entry.id}': file {path.name} not found", entry.line) from None
+    except OSError as exc:
+        raise SourceError(entry.manifest, f"report '{entry.id}': cannot read {path.name} ({exc.strerror})",
+                          entry.line) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(entry.manifest, f"report '{entry.id}': {path.name} is not a regular file", entry.line)
+    if info.st_size > MAX_BYTES:
+        raise SourceError(path, f"file is {info.st_size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(path, f"cannot read the file ({exc.strerror})") from None
+    if len(data) > MAX_BYTES:  # grew while being read
+        raise SourceError(path, f"file is over the {MAX_BYTES // 2**20} MB limit")
+    return data
+
+
 def read_source(entry: ManifestEntry) -> tuple[list[Line], str, list[Change]]:
     """Return the lines of a source, the encoding found, and changes made while decoding."""
     path = entry.path
-    if not path.is_file():
-        raise SourceError(entry.manifest, f"report '{entry.id}': file {path.name} not found", entry.line)
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise SourceError(path, f"file is {len(data) // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
+    data = _read_bytes(entry)
     actual = sha256_of(data)
     if actual != entry.sha256:
+        # The actual hash is not printed: with it, a changed file could be accepted blindly.
         raise SourceError(
-            path,
-            f"SHA-256 is {actual}, the manifest (line {entry.line}) records {entry.sha256}: "
-            "if the change is intended, update the manifest",
+            entry.manifest,
+            f"report '{entry.id}': {path.name} does not match the SHA-256 recorded here; if the change "
+            f"is intended, check the file and record its new hash (sha256sum {path.name})",
+            entry.line,
         )
     text, encoding = _decode(entry, data)
     changes: list[Change] = []

@@ -65,9 +65,62 @@ def test_unusable_files_stop_with_a_one_line_error(tmp_path, data, message):
     assert message in str(err) and "r.txt" in str(err) and "\n" not in str(err)
 
 
-def test_sha_mismatch_names_file_and_manifest_line(tmp_path):
-    err = error_of(write_manifest(tmp_path, TEXT.encode(), sha="0" * 64))
-    assert re.match(r".*r\.txt: SHA-256 is [0-9a-f]{64}, the manifest \(line 2\) records 0{64}", str(err))
+def test_sha_mismatch_names_file_and_manifest_line_without_the_actual_hash(tmp_path):
+    data = TEXT.encode()
+    err = error_of(write_manifest(tmp_path, data, sha="0" * 64))
+    assert re.match(r".*manifest\.yaml:2: report 'test-report': r\.txt does not match the SHA-256", str(err))
+    assert hashlib.sha256(data).hexdigest() not in str(err), "the real hash would let a changed file be accepted blindly"
+
+
+def _manifest_naming(folder: Path, file_value: str) -> Path:
+    manifest = write_manifest(folder, TEXT.encode())
+    text = manifest.read_text(encoding="utf-8").replace("file: r.txt", f"file: '{file_value}'")
+    manifest.write_text(text, encoding="utf-8")
+    return manifest
+
+
+@pytest.mark.parametrize("value", ["../outside.txt", "../../etc/passwd", "/etc/passwd", "sub/r.txt", "..", "C:x"])
+def test_source_paths_outside_the_folder_are_refused_with_the_manifest_line(tmp_path, value):
+    folder = tmp_path / "source_texts"
+    folder.mkdir()
+    (tmp_path / "outside.txt").write_text(TEXT, encoding="utf-8")
+    err = error_of(_manifest_naming(folder, value))
+    assert str(err).startswith(f"{folder / 'manifest.yaml'}:3: file '{value}'"), str(err)
+    assert "\n" not in str(err)
+
+
+def test_symlink_leading_outside_is_refused(tmp_path):
+    folder = tmp_path / "source_texts"
+    folder.mkdir()
+    outside = tmp_path / "secret.txt"
+    outside.write_text(TEXT, encoding="utf-8")
+    manifest = write_manifest(folder, TEXT.encode())
+    (folder / "r.txt").unlink()
+    (folder / "r.txt").symlink_to(outside)
+    err = error_of(manifest)
+    assert "manifest.yaml:3: file 'r.txt' leads outside source_texts/" in str(err)
+
+
+def test_directory_and_device_are_refused(tmp_path):
+    manifest = write_manifest(tmp_path, TEXT.encode())
+    (tmp_path / "r.txt").unlink()
+    (tmp_path / "r.txt").mkdir()
+    assert "r.txt is not a regular file" in str(error_of(manifest))
+
+
+def test_size_is_checked_before_reading(tmp_path):
+    manifest = write_manifest(tmp_path, TEXT.encode())
+    with open(tmp_path / "r.txt", "wb") as fh:  # sparse: 8 GB on paper, nothing on disk
+        fh.truncate(8 * 2**30)
+    err = error_of(manifest)
+    assert "8192 MB, over the 4 MB limit" in str(err)
+
+
+@pytest.mark.skipif(__import__("os").geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_one_line(tmp_path):
+    manifest = write_manifest(tmp_path, TEXT.encode())
+    (tmp_path / "r.txt").chmod(0)
+    assert "cannot read the file" in str(error_of(manifest))
 
 
 def test_missing_file_named_with_manifest_line(tmp_path):

@@ -109,7 +109,7 @@ def test_english_summary_is_fully_translated_under_the_same_anchors(site, corpus
     assert "IV. Work Plan for 2022" in toc and "工作安排" not in toc
     assert page.count('class="zh-original"') == sum(1 for b in report.blocks if b.kind.value != "heading")
     # Glossary terms are marked in the English by their English names, linking to English term pages.
-    mark = re.search(r'<a class="term" href="([^"]+)" title="([^"]+)" data-term="yi-hei-er-bai">([^<]+)</a>', page)
+    mark = re.search(r'<a class="term" href="([^"]+)" data-tip="([^"]+)" data-term="yi-hei-er-bai">([^<]+)</a>', page)
     assert mark and mark.group(3) == "One Black, Two Whites"
     assert urljoin(f"/en/reports/{SUMMARY}/", mark.group(1)) == "/en/glossary/yi-hei-er-bai/"
 

@@ -16,7 +16,7 @@ from builder.glossary import load_glossary
 from conftest import copy_project, mkdocs_build
 from linkcheck import target_file
 
-MARK_RE = re.compile(r'<a class="term" href="([^"]+)" title="([^"]+)" data-term="([^"]+)">([^<]+)</a>')
+MARK_RE = re.compile(r'<a class="term" href="([^"]+)" data-tip="([^"]+)" data-term="([^"]+)">([^<]+)</a>')
 
 
 @pytest.fixture(scope="module")

@@ -97,7 +97,7 @@ def test_glossary_definition_and_variant_are_shown_literally(definition, variant
     report = to_html(site.pages["reports/r.md"])
     assert_safe(report)
     titles = [html.unescape(t) for t in
-              re.findall(r'<a class="term"[^>]* title="([^"]*)" data-term="liang-ge-wei-hu"', report)]
+              re.findall(r'<a class="term"[^>]* data-tip="([^"]*)" data-term="liang-ge-wei-hu"', report)]
     expected = tooltip(site.corpus.glossary["liang-ge-wei-hu"])
     assert titles and all(t == expected for t in titles)
     paragraph = re.search(r'<p id="p-0000000"[^>]*>(.*?)<a class="para-link"', report, re.S)

@@ -97,7 +97,8 @@ def test_bad_source_stops_build_with_one_line_and_keeps_previous_site(project):
     result = mkdocs_build(project)
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if "ERROR" in line or "Error" in line]
-    assert any("source_texts/2023-government-work-report.txt: SHA-256 is" in line for line in errors)
+    assert any("source_texts/manifest.yaml:" in line and "2023-government-work-report.txt does not match the SHA-256"
+               in line for line in errors)
     assert "Traceback" not in result.stderr
     assert tree_digest(project / "site") == before, "a failed build leaves the previous site whole"
 
