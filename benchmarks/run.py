@@ -103,13 +103,13 @@ def source_mb(project: Path) -> float:
 # --- measured in a child process (fresh memory, fresh caches) -------------------------------
 
 def child(project: Path, naive: bool) -> dict:
-    from builder.editions import EDITIONS
-    from builder.site import build_site, load
-    from builder.timing import Stopwatch
-
     # In a real build Material's search plugin has loaded jieba's dictionary (on_config) before
     # the builder runs, and the builder uses the same instance: measure that load apart.
     import jieba
+
+    from builder.editions import EDITIONS
+    from builder.render.site import build_site, load
+    from builder.timing import Stopwatch
 
     t = time.perf_counter()
     jieba.initialize()
@@ -125,7 +125,7 @@ def child(project: Path, naive: bool) -> dict:
               "blocks": sum(len(r.blocks) for r in corpus.reports),
               "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     if naive:
-        from builder.matcher import TermMatcher
+        from builder.glossary.matcher import TermMatcher
 
         texts = [b.text for r in corpus.reports for b in r.blocks]
         matcher = TermMatcher.for_glossary(corpus.glossary)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.pipeline import load_corpus
-from builder.records import Line
+from builder.report.pipeline import load_corpus
+from builder.report.records import Line
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "source_texts" / "manifest.yaml"
@@ -31,7 +31,6 @@ def copy_project(dest: Path) -> Path:
         shutil.copy(ROOT / name, dest / name)
     for name in ("docs", "source_texts", "overrides", "translations"):
         shutil.copytree(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "builder" / "templates", dest / "builder" / "templates")
     return dest
 
 

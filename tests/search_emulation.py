@@ -2,7 +2,7 @@
 
 Enough of it to tell which pages a query returns: the index is tokenised with the configured
 separator (after jieba's U+200B marks), a Han query is segmented greedily against the index's
-tokens (Material's ``segment``, with the fix builder/material_search.py ships), and every
+tokens (Material's ``segment``, with the fix builder/adapters/mkdocs/material.py ships), and every
 segment becomes a trailing-wildcard clause; lunr returns a page when any clause matches.
 The browser tests (issue 7) check the real thing.
 """
@@ -28,7 +28,7 @@ class SearchIndex:
         self.tokens = set().union(*self.docs.values())
 
     def segment(self, query: str) -> set[str]:
-        """Port of Material's segment(), with ``j <= n`` (see builder/material_search.py)."""
+        """Port of Material's segment(), with ``j <= n`` (see builder/adapters/mkdocs/material.py)."""
         n = len(query)
         cuts = [0] * (n + 1)
         for i in range(n):

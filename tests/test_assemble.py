@@ -1,10 +1,11 @@
 """Paragraph assembly and structure on small fixtures taken from the seeds."""
 from __future__ import annotations
 
-from builder.assemble import assemble
-from builder.records import BlockKind
-from builder.structure import structure
 from conftest import lines_of
+
+from builder.report.assemble import assemble
+from builder.report.records import BlockKind
+from builder.report.structure import structure
 
 COLUMN = [  # seed 002: a 17-character column, a blank line after every wrapped line
     "对于这些问题，我们将以更大力度、更", "", "实举措加快解决。", "",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import SourceError
-from builder.pipeline import load_corpus
+from builder.report.pipeline import load_corpus
 
 TEXT = "二、2023年重点工作\n\n今年是全面贯彻落实党的二十大精神的开局之年。\n"
 
@@ -174,7 +174,8 @@ def test_command_line_prints_one_line_and_exits_1(tmp_path):
 
 def test_editorial_note_whose_quote_is_gone_names_its_line(tmp_path):
     from conftest import copy_project
-    from builder.pipeline import load_corpus
+
+    from builder.report.pipeline import load_corpus
 
     project = copy_project(tmp_path)
     notes = project / "source_texts" / "editorial-notes.yaml"

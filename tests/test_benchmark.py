@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import importlib.util
 
-from builder.manifest import load_manifest
-from builder.pipeline import load_corpus
 from conftest import ROOT
+
+from builder.inputs.manifest import load_manifest
+from builder.report.pipeline import load_corpus
 
 spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "run.py")
 bench = importlib.util.module_from_spec(spec)

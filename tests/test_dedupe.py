@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.dedupe import MIN_CHARS, dedupe, similarity
-from builder.records import Block, BlockKind
+from builder.report.dedupe import MIN_CHARS, dedupe, similarity
+from builder.report.records import Block, BlockKind
 
 H, P, L = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
 
@@ -179,18 +179,18 @@ ROOT = Path(__file__).parent.parent
 
 @pytest.fixture(scope="module")
 def corpus():
-    from builder.pipeline import load_corpus
+    from builder.report.pipeline import load_corpus
     return {report.id: report for report in load_corpus(ROOT / "source_texts" / "manifest.yaml")}
 
 
 @pytest.fixture(scope="module")
 def results():
     """The dedupe stage on each report's structured blocks (before dedupe), as the pipeline runs it."""
-    from builder.assemble import assemble
-    from builder.manifest import load_manifest
-    from builder.rules import RuleContext, default_ruler
-    from builder.sources import read_source
-    from builder.structure import structure
+    from builder.inputs.manifest import load_manifest
+    from builder.inputs.sources import read_source
+    from builder.report.assemble import assemble
+    from builder.report.rules import RuleContext, default_ruler
+    from builder.report.structure import structure
 
     out = {}
     for entry in load_manifest(ROOT / "source_texts" / "manifest.yaml"):

@@ -8,13 +8,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
-from builder.editions import EDITIONS
-from builder.site import load, to_traditional
-from builder.translation import fingerprint
 from conftest import ROOT, mkdocs_build
 from linkcheck import broken_links
 from search_emulation import SearchIndex
+
+from builder.editions import EDITIONS
+from builder.render.site import load, to_traditional
+from builder.translation.memory import fingerprint
 
 SUMMARY = "2022-government-work-report-summary"
 ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -116,7 +116,7 @@ def test_english_summary_is_fully_translated_under_the_same_anchors(site, corpus
 
 def test_translation_memory_is_complete_current_and_checked():
     """Fails when any translation goes stale or missing, or fails the term and number checks."""
-    from builder.translation_checks import check_memory
+    from builder.translation.checks import check_memory
 
     corpus = load(ROOT / "source_texts" / "manifest.yaml", ROOT / "glossary.yaml", ROOT / "translations")
     for report in corpus.reports:
@@ -183,8 +183,8 @@ def test_traditional_search_finds_traditional_pages(site):
 
 
 def test_translation_checks_catch_a_missing_term_and_a_wrong_figure():
-    from builder.translation import Rendering
-    from builder.translation_checks import check_memory
+    from builder.translation.checks import check_memory
+    from builder.translation.memory import Rendering
 
     corpus = load(ROOT / "source_texts" / "manifest.yaml", ROOT / "glossary.yaml", ROOT / "translations")
     report = next(r for r in corpus.reports if r.id == SUMMARY)
@@ -202,8 +202,9 @@ def test_translation_checks_catch_a_missing_term_and_a_wrong_figure():
 
 
 def test_number_check_converts_chinese_units():
-    from builder.translation_checks import _values_en, _values_zh
     from decimal import Decimal
+
+    from builder.translation.checks import _values_en, _values_zh
 
     assert Decimal("207140000000") in _values_zh("地区生产总值2071.4亿元")
     assert Decimal("207140000000") in _values_en("GDP reached 207.14 billion yuan")
@@ -215,7 +216,7 @@ def test_number_check_converts_chinese_units():
 def test_every_published_glossary_id_still_resolves_in_every_edition(site, built):
     """Links from papers to glossary/<id>/ never break: every id ever published is a term page
     or a redirect to the renamed term, in each edition; and every current id is on the list."""
-    from builder.glossary import load_glossary
+    from builder.glossary.model import load_glossary
 
     project, _, _ = built
     listed = [line.strip() for line in (ROOT / "tests" / "fixtures" / "published_glossary_ids.txt")

@@ -4,13 +4,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
-from builder import candidates, concordance
-from builder.errors import SourceError
-from builder.glossary import load_glossary, make_pinyin
-from builder.matcher import TermMatcher
-
 from conftest import ROOT
+
+from builder.errors import SourceError
+from builder.glossary import candidates, concordance
+from builder.glossary.matcher import TermMatcher
+from builder.glossary.model import load_glossary, make_pinyin
 
 BASE = """\
 categories:
@@ -237,7 +236,7 @@ def test_candidate_finder_finds_the_issue_examples(corpus):
 
 
 def test_terms_command_reports_uncovered_candidates(tmp_path, capsys):
-    from builder.cli import main
+    from builder.adapters.cli import main
 
     assert main(["--manifest", str(ROOT / "source_texts/manifest.yaml"), "--glossary", str(ROOT / "glossary.yaml"),
                  "terms"]) == 0

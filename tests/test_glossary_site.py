@@ -10,11 +10,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
-from builder import concordance
-from builder.glossary import load_glossary
 from conftest import copy_project, mkdocs_build
 from linkcheck import target_file
+
+from builder.glossary import concordance
+from builder.glossary.model import load_glossary
 
 MARK_RE = re.compile(r'<a class="term" href="([^"]+)" data-tip="([^"]+)" data-term="([^"]+)">([^<]+)</a>')
 

@@ -12,17 +12,18 @@ import re
 from pathlib import Path
 
 import markdown
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from builder import concordance
-from builder.annotate import tooltip
 from builder.editions import EN, ZH, ZH_HANT
-from builder.glossary import Category, Evidence, Glossary, Term
-from builder.manifest import ManifestEntry
-from builder.matcher import TermMatcher
-from builder.records import Block, BlockKind, Report
-from builder.site import Corpus, build_site
-from builder.translation import resolve
+from builder.glossary import concordance
+from builder.glossary.matcher import TermMatcher
+from builder.glossary.model import Category, Evidence, Glossary, Term
+from builder.inputs.manifest import ManifestEntry
+from builder.render.annotate import tooltip
+from builder.render.site import Corpus, build_site
+from builder.report.records import Block, BlockKind, Report
+from builder.translation.memory import resolve
 
 PIECES = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**", "*",
           "_", "#", "|", "{{ x }}", "{% if %}", "}}", "{%", "&amp;", "&", "<", ">", '"', "'", "`", "\\", "!",

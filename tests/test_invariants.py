@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from builder.records import BlockKind
-from builder.rules import RuleContext, default_ruler
-from builder.sources import read_source
-from builder.text import CJK, canonical, ends_sentence
 from conftest import MANIFEST
-from builder.manifest import load_manifest
+
+from builder.inputs.manifest import load_manifest
+from builder.inputs.sources import read_source
+from builder.report.records import BlockKind
+from builder.report.rules import RuleContext, default_ruler
+from builder.text import CJK, canonical, ends_sentence
 
 IDS = [e.id for e in load_manifest(MANIFEST)]
 

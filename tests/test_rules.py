@@ -2,10 +2,21 @@
 from __future__ import annotations
 
 import pytest
-
-from builder.rules import RuleContext, default_ruler, excerpt
-from builder.rules import continuation, emphasis, icon_numbers, masthead, punctuation, spacing, traditional, vertical_text
 from conftest import lines_of
+
+from builder.report.rules import (
+    RuleContext,
+    continuation,
+    default_ruler,
+    emphasis,
+    excerpt,
+    icon_numbers,
+    masthead,
+    punctuation,
+    spacing,
+    traditional,
+    vertical_text,
+)
 
 CASES = [
     # (rule, input lines, expected lines), from the seeds

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from builder.glossary import load_glossary
-from builder.material_patches import PatchError, patch_source
 from search_emulation import SearchIndex
+
+from builder.adapters.mkdocs.material import PatchError, patch_source
+from builder.glossary.model import load_glossary
 
 HAN_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 

@@ -5,8 +5,9 @@ import hashlib
 import html
 import re
 
-from builder.render import Renderer
 from conftest import inputs_digest, mkdocs_build, tree_digest
+
+from builder.render.renderer import Renderer
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -105,8 +106,10 @@ def test_bad_source_stops_build_with_one_line_and_keeps_previous_site(project):
 
 def test_heading_escaping_roundtrips_through_markdown():
     import markdown
-    from hypothesis import given, settings, strategies as st
-    from builder.render import md_heading
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from builder.render.renderer import md_heading
 
     alphabet = st.sampled_from(list("*_#<>[]()!|{}`\\&-+.~^=:%") + list("政府工作报告一二三") + ["{{", "{%", "**"])
 
@@ -125,8 +128,8 @@ def test_heading_escaping_roundtrips_through_markdown():
 
 
 def test_renderer_escapes_paragraph_html():
-    from builder.records import Block, BlockKind
-    from builder.render import _groups
+    from builder.render.renderer import _groups
+    from builder.report.records import Block, BlockKind
     blocks = [Block(BlockKind.PARAGRAPH, "<i>x</i>", 1, 1, anchor="p-1")]
     assert list(_groups(blocks))[0][0] == "paragraph"
     assert Renderer().env.filters["html"]("<i>x</i>") == "&lt;i&gt;x&lt;/i&gt;"

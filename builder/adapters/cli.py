@@ -1,0 +1,177 @@
+"""Command line: the builder library without MkDocs.
+
+    python -m builder export OUT      write the generated Markdown pages to OUT
+    python -m builder changelog [ID]  print what the cleaning rules changed, line by line
+    python -m builder notes [ID]      print the editorial notes (suspected source errors…)
+    python -m builder dedupe [ID] [--json F]  print repeated text removed, with source lines
+    python -m builder check           build every report and report problems; exit 1 on error
+    python -m builder terms           glossary coverage: candidates neither defined nor ignored
+    python -m builder candidates      every slogan-like candidate, with its context
+    python -m builder translations [ID] [--complete] [--skeleton]
+                                      English translation status: stale, missing, orphaned, checks
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from builder.errors import SourceError
+from builder.glossary import candidates, concordance
+from builder.glossary.model import load_glossary
+from builder.render.site import dedupe_json, export
+from builder.report.pipeline import load_corpus
+from builder.report.records import Report
+
+
+def _reports(args) -> list[Report]:
+    reports = load_corpus(Path(args.manifest))
+    if getattr(args, "report", None):
+        reports = [r for r in reports if r.id == args.report]
+        if not reports:
+            raise SourceError(args.manifest, f"no report with id '{args.report}'")
+    return reports
+
+
+def _changelog(args) -> None:
+    for report in _reports(args):
+        print(f"# {report.id} ({len(report.changes)} changes)")
+        for change in report.changes:
+            print(f"{report.entry.path.name}:{change.line}\t{change.rule}\t{change.before!r} -> {change.after!r}")
+
+
+def _notes(args) -> None:
+    for report in _reports(args):
+        print(f"# {report.id} ({len(report.notes)} notes)")
+        for note in report.notes:
+            print(f"{report.entry.path.name}:{note.line}\t{note.kind}\t{note.text}\t#{note.anchor}")
+
+
+def _check(args) -> None:
+    for report in _reports(args):
+        print(f"{report.id}: {len(report.blocks)} blocks, {len(report.changes)} changes, "
+              f"{len(report.notes)} editorial notes")
+
+
+def _dedupe(args) -> None:
+    reports = _reports(args)
+    if args.json:
+        Path(args.json).write_text(dedupe_json(reports), encoding="utf-8")
+    for report in reports:
+        removed = sum(r["removed_blocks"] for r in report.removals)
+        print(f"# {report.id}: {len(report.removals)} removals, {removed} blocks removed")
+        for r in report.removals:
+            print(f"{report.entry.path.name}:{r['removed_lines'][0]}-{r['removed_lines'][1]}\t{r['kind']}"
+                  f"\tkept {r['kept_lines'][0]}-{r['kept_lines'][1]}\t{'; '.join(r['differences'])}")
+        for note in report.notes:
+            if note.kind == "dedupe":
+                print(f"{report.entry.path.name}:{note.line}\tflag\t{note.text}")
+
+
+def _terms(args) -> int:
+    """Coverage of the glossary: exit 1 while any candidate is neither a term nor ignored."""
+    reports = load_corpus(Path(args.manifest))
+    glossary = load_glossary(Path(args.glossary))
+    conc = concordance.build(reports, glossary)  # also checks every evidence quote
+    missing = candidates.uncovered(reports, glossary, conc.matches)
+    for text, cands in sorted(missing.items()):
+        c = cands[0]
+        print(f"uncovered\t{text}\t{c.pattern}\t{len(cands)}×\t{c.report}#{c.anchor}")
+    for text in candidates.unused_ignores(reports, glossary):
+        print(f"stale ignore\t{text}\t{args.glossary}:{glossary.ignored[text].line}")
+    unused = [t for t in glossary if not conc.occurrences.get(t.id)]
+    for term in unused:
+        print(f"no occurrence\t{term.term}\t{args.glossary}:{term.line}")
+    print(f"{len(glossary)} terms, {len(glossary.ignored)} ignored, "
+          f"{sum(len(v) for v in conc.occurrences.values())} occurrences; "
+          f"{len(missing)} uncovered candidates")
+    return 1 if missing else 0
+
+
+def _translations(args) -> int:
+    """Stale, missing and orphaned translations and the term and number checks; exit 1 on any
+    stale, orphaned or failing paragraph (and on missing ones with --complete)."""
+    import yaml
+
+    from builder.render.site import load
+    from builder.translation.checks import check_memory
+    from builder.translation.memory import fingerprint
+
+    corpus = load(Path(args.manifest), Path(args.glossary), Path(args.translations))
+    reports = [r for r in corpus.reports if not args.report or r.id == args.report]
+    if not reports:
+        raise SourceError(args.manifest, f"no report with id '{args.report}'")
+    failed = False
+    for report in reports:
+        memory = corpus.memories[report.id]
+        if args.skeleton:  # entries to paste into the memory file, one per untranslated block
+            for block in report.blocks:
+                if memory.renderings[block.anchor].status == "missing":
+                    print(yaml.safe_dump([{"anchor": block.anchor, "kind": block.kind.value,
+                                           "fingerprint": fingerprint(block.text), "zh": block.text, "en": ""}],
+                                         allow_unicode=True, sort_keys=False, width=10**6), end="")
+            continue
+        problems = check_memory(report, memory, corpus.concordance, corpus.english, corpus.glossary)
+        print(f"# {report.id}: {memory.count('current')} current, {memory.count('stale')} stale, "
+              f"{memory.count('missing')} missing, {len(memory.orphans)} orphaned; {len(problems)} check problems")
+        for anchor, r in memory.renderings.items():
+            if r.status == "stale":
+                print(f"stale\t{anchor}\twas: {r.was}")
+        for entry in memory.orphans:
+            print(f"orphaned\t{entry.anchor}\t{memory.path}:{entry.line}")
+        for problem in problems:
+            print(f"{problem.kind}\t{problem.anchor}\t{problem.detail}")
+        missing = memory.count("missing")
+        failed |= bool(memory.count("stale") or memory.orphans or problems or (args.complete and missing))
+    return 1 if failed else 0
+
+
+def _candidates(args) -> None:
+    for cand in candidates.find(load_corpus(Path(args.manifest))):
+        print(f"{cand.text}\t{cand.pattern}\t{cand.report}#{cand.anchor}")
+
+
+def _export(args) -> None:
+    written = export(Path(args.manifest), Path(args.glossary), Path(args.translations), Path(args.out))
+    print(f"wrote {len(written)} pages to {args.out}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0])
+    parser.add_argument("--manifest", default="source_texts/manifest.yaml", help="manifest of the source texts")
+    parser.add_argument("--glossary", default="glossary.yaml", help="the policy glossary")
+    parser.add_argument("--translations", default="translations", help="the translation memory folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("export", help="write the generated Markdown pages to a folder")
+    p.add_argument("out")
+    p.set_defaults(func=_export)
+    sub.add_parser("terms", help="glossary coverage of the candidates; exit 1 if any is uncovered"
+                   ).set_defaults(func=_terms)
+    sub.add_parser("candidates", help="list every slogan-like candidate").set_defaults(func=_candidates)
+    p = sub.add_parser("translations", help="English translation status and checks")
+    p.add_argument("report", nargs="?", help="a report id (default: all)")
+    p.add_argument("--complete", action="store_true", help="also fail on untranslated paragraphs")
+    p.add_argument("--skeleton", action="store_true", help="print memory entries for untranslated paragraphs")
+    p.set_defaults(func=_translations)
+    for name, func, text in (("changelog", _changelog, "print each report's change log"),
+                             ("notes", _notes, "print each report's editorial notes"),
+                             ("check", _check, "build every report and summarise"),
+                             ("dedupe", _dedupe, "print what the dedupe stage removed and flagged")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("report", nargs="?", help="a report id (default: all)")
+        p.set_defaults(func=func)
+        if name == "dedupe":
+            p.add_argument("--json", help="also write the machine-readable dedupe report to this file")
+    args = parser.parse_args(argv)
+    try:
+        status = args.func(args)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    return status or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

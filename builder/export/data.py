@@ -1,0 +1,72 @@
+"""The glossary as data: JSON and CSV at stable URLs, and the jieba user dictionary for search.
+
+Every field of every term, plus its occurrence counts per report, so a researcher can use the
+glossary without scraping pages. Output is sorted and free of build times (reproducible).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from builder.render.urls import term_page, url_of
+
+CSV_FIELDS = ("id", "term", "variants", "pinyin", "en", "en_variants", "definition", "expansion",
+              "level", "category", "related", "evidence", "note", "occurrences", "url")
+
+
+def _record(term, conc, reports) -> dict:
+    per_report = {}
+    for occ in conc.occurrences.get(term.id, []):
+        per_report[occ.report] = per_report.get(occ.report, 0) + 1
+    evidence = [{"report": item.report, "quote": item.quote, "anchor": link.anchor} if link
+                else {"source": item.source} for item, link in conc.evidence_of(term)]
+    return {
+        "id": term.id, "term": term.term, "variants": list(term.variants), "pinyin": term.pinyin,
+        "en": term.en, "en_variants": list(term.en_variants), "definition": term.definition,
+        "expansion": term.expansion or None, "level": term.level, "category": term.category,
+        "related": list(term.related), "former_ids": list(term.former_ids), "match": term.match,
+        "note": term.note or None, "evidence": evidence,
+        "occurrences": {r.id: per_report[r.id] for r in reports if r.id in per_report},
+        "url": url_of(term_page(term.id)),
+    }
+
+
+def glossary_json(glossary, conc, reports) -> str:
+    data = {
+        "categories": {c.id: {"zh": c.zh, "en": c.en} for c in glossary.categories.values()},
+        "terms": [_record(t, conc, reports) for t in sorted(glossary, key=lambda t: t.id)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def glossary_csv(glossary, conc, reports) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for term in sorted(glossary, key=lambda t: t.id):
+        rec = _record(term, conc, reports)
+        writer.writerow({
+            **{k: rec[k] or "" for k in ("id", "term", "pinyin", "en", "definition", "expansion",
+                                          "level", "category", "note", "url")},
+            "variants": "|".join(rec["variants"]), "en_variants": "|".join(rec["en_variants"]),
+            "related": "|".join(rec["related"]),
+            "evidence": "|".join(e.get("quote") and f"{e['report']}#{e['anchor']}: {e['quote']}"
+                                 or e["source"] for e in rec["evidence"]),
+            "occurrences": sum(rec["occurrences"].values()),
+        })
+    return buf.getvalue()
+
+
+JIEBA_FREQ = 100000  # high enough that jieba keeps every term whole
+
+
+def jieba_user_dict(glossary, extra=None) -> str:
+    """One line per Chinese form: ``word freq``; ``extra(form)`` adds a second spelling of each
+    (the Traditional one). jieba's user-dictionary format splits on spaces, so a form containing
+    a space cannot be listed (none does)."""
+    forms = {form for term in glossary for form in term.forms}
+    if extra is not None:
+        forms |= {extra(form) for form in forms}
+    forms = sorted(f for f in forms if " " not in f)
+    return "".join(f"{form} {JIEBA_FREQ}\n" for form in forms)

@@ -1,0 +1,97 @@
+"""Reading a raw source text: bytes checked against the manifest, then decoded to lines.
+
+Decision: encodings and line ends a text editor may introduce (UTF-8 with BOM, UTF-16 with
+BOM, GB18030, CRLF) are decoded in memory and recorded in the report's change log; the
+file itself is never rewritten. Input that is not text at all stops the build.
+"""
+from __future__ import annotations
+
+from builder.errors import SourceError
+from builder.inputs.manifest import ManifestEntry, sha256_of
+from builder.report.records import Change, Line
+
+# A whole work report is 30–150 KB; 4 MB is far above any real report and keeps a runaway or
+# mistaken file (a concatenated archive, a data dump) from stalling the build.
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def _decode(entry: ManifestEntry, data: bytes) -> tuple[str, str]:
+    path = entry.path
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise SourceError(path, f"starts with a UTF-16 mark but is not valid UTF-16 (byte {exc.start})") from None
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise SourceError(path, f"binary data (NUL byte at offset {offset}), not a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise SourceError(
+                path, f"neither UTF-8 nor GB18030 (invalid byte at offset {utf8_error.start}); save it as UTF-8", line
+            ) from None
+        return text, "gb18030"
+
+
+def _read_bytes(entry: ManifestEntry) -> bytes:
+    """The file's bytes, refusing what is not a regular, readable file of reasonable size
+    before reading any of it (a sparse 8 GB file must not be loaded to find it is too big)."""
+    import os
+    import stat
+
+    path = entry.path
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise SourceError(entry.manifest, f"report '{entry.id}': file {path.name} not found", entry.line) from None
+    except OSError as exc:
+        raise SourceError(entry.manifest, f"report '{entry.id}': cannot read {path.name} ({exc.strerror})",
+                          entry.line) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(entry.manifest, f"report '{entry.id}': {path.name} is not a regular file", entry.line)
+    if info.st_size > MAX_BYTES:
+        raise SourceError(path, f"file is {info.st_size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(path, f"cannot read the file ({exc.strerror})") from None
+    if len(data) > MAX_BYTES:  # grew while being read
+        raise SourceError(path, f"file is over the {MAX_BYTES // 2**20} MB limit")
+    return data
+
+
+def read_source(entry: ManifestEntry) -> tuple[list[Line], str, list[Change]]:
+    """Return the lines of a source, the encoding found, and changes made while decoding."""
+    path = entry.path
+    data = _read_bytes(entry)
+    actual = sha256_of(data)
+    if actual != entry.sha256:
+        # The actual hash is not printed: with it, a changed file could be accepted blindly.
+        raise SourceError(
+            entry.manifest,
+            f"report '{entry.id}': {path.name} does not match the SHA-256 recorded here; if the change "
+            f"is intended, check the file and record its new hash (sha256sum {path.name})",
+            entry.line,
+        )
+    text, encoding = _decode(entry, data)
+    changes: list[Change] = []
+    if encoding != "utf-8":
+        changes.append(Change("decode", 1, encoding, "utf-8"))
+    if "\r" in text:
+        changes.append(Change("decode", 1, "CRLF line ends", "LF"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourceError(path, "file is empty")
+    lines = [
+        Line(number=i, text=raw.strip(), indent=raw[:1].isspace() and bool(raw.strip()))
+        for i, raw in enumerate(text.split("\n"), start=1)
+    ]
+    return lines, encoding, changes

@@ -1,0 +1,101 @@
+"""Rendering reports to Markdown for MkDocs, behind one object that owns the templates.
+
+Source text is data, never markup: heading text is escaped for Markdown, everything else is
+written as HTML-escaped raw HTML blocks, which Markdown leaves alone. So ``*``, ``#``, ``<``,
+``[``, ``|`` and ``{{`` in a report show literally.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+from markupsafe import escape
+
+from builder.report.records import Block, BlockKind, Report
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Python-Markdown's backslash-escapable characters (with the tables extension's |).
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md_heading(text: str) -> str:
+    """Escape text for a Markdown ATX heading: backslash escapes and HTML entities."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL_RE.sub(r"\\\1", text)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def front_matter(text: str) -> str:
+    """A front-matter value: one line, HTML-escaped (the theme prints titles and descriptions
+    unescaped, some inside attributes) and JSON-quoted (valid YAML whatever the text holds)."""
+    import json
+
+    return json.dumps(str(escape(one_line(text))), ensure_ascii=False)
+
+
+class Renderer:
+    """Owns the Jinja environment and the fixed template folder; logic stays in Python."""
+
+    def __init__(self) -> None:
+        self.env = jinja2.Environment(
+            # The package's own folder, whatever the working directory holds (a copy's templates must not win).
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=False,  # output is Markdown; escaping is explicit, per context
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            auto_reload=False,  # a Renderer lives for one build; the next build reads the templates anew
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md_heading"] = md_heading
+        self.env.filters["html"] = lambda s: escape(s)
+        self.env.filters["one_line"] = one_line
+        self.env.filters["front_matter"] = front_matter
+
+    def report(self, report: Report, mark=None) -> str:
+        """``mark(block)`` gives the block's body HTML (glossary marks); plain escaping by default."""
+        return self.env.get_template("report.md.j2").render(
+            report=report,
+            entry=report.entry,
+            groups=_groups(report.blocks),
+            change_summary=Counter(change.rule for change in report.changes),
+            mark=mark or (lambda block: escape(block.text)),
+        )
+
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    @staticmethod
+    def groups(blocks: list[Block]):
+        return list(_groups(blocks))
+
+    @staticmethod
+    def change_summary(report: Report) -> Counter:
+        return Counter(change.rule for change in report.changes)
+
+    def index(self, reports: list[Report]) -> str:
+        return self.env.get_template("reports_index.md.j2").render(reports=reports)
+
+    def term(self, **context) -> str:
+        return self.env.get_template("term.md.j2").render(**context)
+
+    def glossary_index(self, **context) -> str:
+        return self.env.get_template("glossary_index.md.j2").render(**context)
+
+
+def _groups(blocks: list[Block]):
+    """Consecutive list items form one list; every other block stands alone."""
+    for is_list, run in groupby(blocks, key=lambda b: b.kind is BlockKind.LIST_ITEM):
+        if is_list:
+            yield "list", list(run)
+        else:
+            for block in run:
+                yield block.kind.value, block
+

@@ -1,0 +1,336 @@
+"""Dedupe: drop text the source repeats by accident, keep everything a reader needs.
+
+Seed example, the 2022 summary: its work plan ``（一）…（八）`` with the items under each stands
+six times in the text (the sixth copy breaks off after its ``（八）`` heading), the paragraph
+``2022年是党的二十大召开之年…`` twice, the headings ``（五）（六）（七）`` share one bullet list,
+and ``实施污染防治攻坚战`` is doubled inside its own list. The copies are not all alike: the
+first (kept) reads ``非常规天然气、文化旅游`` where the five later ones read ``…天然气和文化旅游``;
+the removals say so in ``differences``.
+
+The stage reads the blocks once, left to right, and removes
+
+* a *repeated run*: two or more consecutive blocks (or one paragraph of ``MIN_CHARS`` or more)
+  that repeat an earlier, kept stretch block by block, each pair at least ``threshold``
+  similar. The longest repeat wins, so a whole ``（一）…（八）`` copy goes as one run;
+* a *repeated body*: the blocks under a heading that repeat the whole body of an earlier,
+  differently worded heading. The heading stays; ``body_notes`` says whose body it repeated;
+* a *repeated item*: a list item repeating an earlier item of the same list.
+
+Recurring formulas (``各位代表：``), short repeated headings and paragraphs that merely start
+alike (``一年来，我们…``) are kept: a single block is only dropped when it is a long paragraph
+(or a heading's whole body) that repeats another nearly word for word.
+
+Pure functions: blocks in, kept blocks plus a record of every removal out; nothing is mutated.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from builder.report.records import Block, BlockKind
+
+NEAR_THRESHOLD = 0.9
+"""Minimum similarity (see ``similarity``) for two blocks to count as the same text."""
+MIN_CHARS = 20
+"""Paragraphs shorter than this are never dropped alone (formulas like ``各位代表：``)."""
+PASTE_TAIL = 15
+"""Two different paragraphs ending in this many identical characters read as a paste."""
+CONTEXT = 4
+"""Characters of context either side of a difference in a near-duplicate message."""
+
+RUN, BODY, ITEM = "repeated run", "repeated body", "repeated item"
+
+
+@dataclass(frozen=True)
+class Removal:
+    kind: str
+    """``"repeated run"`` | ``"repeated item"`` | ``"repeated body"``."""
+    kept_anchor_index: int
+    """Index (in the input list) of the first block of the kept occurrence."""
+    kept_lines: tuple[int, int]
+    removed_lines: tuple[int, int]
+    removed_texts: tuple[str, ...]
+    differences: tuple[str, ...]
+    """How a near copy reads differently from the kept one; empty when the copy is exact."""
+
+
+@dataclass
+class DedupeResult:
+    blocks: list[Block]
+    """The blocks kept, in order: the input's own objects."""
+    removals: list[Removal]
+    flags: list[tuple[int, str]]
+    """(source line, message): things only a human can decide (cut-off copies, pasted text)."""
+    body_notes: dict[int, int] = field(default_factory=dict)
+    """id(kept heading whose body was removed) -> id(heading whose identical body is kept)."""
+
+
+@lru_cache(maxsize=None)
+def _letters(text: str) -> str:
+    """The text without punctuation and spaces: ``，`` against ``、`` is layout, not wording."""
+    return "".join(c for c in text if unicodedata.category(c)[0] not in "PZC")
+
+
+@lru_cache(maxsize=65536)
+def similarity(a: str, b: str) -> float:
+    """How alike two texts read, from 0.0 to 1.0.
+
+    ``difflib.SequenceMatcher.ratio`` (2 × matching characters / total characters) on the
+    texts with punctuation and whitespace removed. ``天然气和文化旅游`` against
+    ``天然气、文化旅游`` compares ``天然气和文化旅游`` (8) with ``天然气文化旅游`` (7):
+    7 matching, 2 × 7 / 15 ≈ 0.93. Texts differing only in punctuation score 1.0.
+    """
+    a, b = _letters(a), _letters(b)
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _alike(a: str, b: str, threshold: float) -> bool:
+    if a == b:
+        return True
+    la, lb = len(_letters(a)), len(_letters(b))
+    if la + lb == 0 or 2 * min(la, lb) / (la + lb) < threshold:  # ratio can't reach threshold
+        return False
+    if _shared_bound(_letters(a), _letters(b)) < threshold:  # nor with these characters
+        return False
+    return similarity(a, b) >= threshold
+
+
+@lru_cache(maxsize=65536)
+def _shared_bound(a: str, b: str) -> float:
+    """An upper bound of the ratio from character counts alone (difflib's quick_ratio), far
+    cheaper than the ratio itself: most pairs of different paragraphs stop here."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+
+
+def differences(kept: str, copy: str) -> list[tuple[str, str]]:
+    """Where ``copy`` reads differently from ``kept``: (kept snippet, copy snippet) pairs with
+    ``CONTEXT`` characters around each change; nearby changes share one snippet."""
+    ops = [op for op in difflib.SequenceMatcher(None, kept, copy, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    spans: list[list[int]] = []  # merged [i1, i2, j1, j2]
+    for _, i1, i2, j1, j2 in ops:
+        if spans and i1 - spans[-1][1] <= 2 * CONTEXT:
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    return [(_snippet(kept, i1, i2), _snippet(copy, j1, j2)) for i1, i2, j1, j2 in spans]
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+
+
+@dataclass
+class _Found:
+    """One removal while scanning: ``length`` blocks at ``removed`` repeat those at ``kept``."""
+
+    kind: str
+    kept: int
+    removed: int
+    length: int
+
+
+class _Scan:
+    """One left-to-right pass over a report's blocks; ``taken`` marks what is removed."""
+
+    def __init__(self, blocks: list[Block], threshold: float):
+        self.blocks, self.threshold, self.n = blocks, threshold, len(blocks)
+        self.taken: dict[int, str] = {}  # input index -> kind of the removal that took it
+        self.found: list[_Found] = []
+        self.flags: list[tuple[int, str]] = []
+        self.body_notes: dict[int, int] = {}
+        self._same: dict[tuple[int, int], bool] = {}
+
+    def same(self, i: int, j: int) -> bool:
+        key = (i, j)
+        if key not in self._same:
+            a, b = self.blocks[i], self.blocks[j]
+            self._same[key] = (a.kind is b.kind and a.kind is not BlockKind.TITLE and a.level == b.level
+                               and _alike(a.text, b.text, self.threshold))
+        return self._same[key]
+
+    def body_end(self, h: int) -> int:
+        """Index after the body of heading ``h``: the next heading of the same or a higher level."""
+        level = self.blocks[h].level
+        for k in range(h + 1, self.n):
+            b = self.blocks[k]
+            if b.kind is BlockKind.TITLE or (b.kind is BlockKind.HEADING and b.level <= level):
+                return k
+        return self.n
+
+    def is_body(self, start: int, length: int) -> bool:
+        """``blocks[start:start+length]`` is exactly the body of the heading just before it."""
+        h = start - 1
+        return h >= 0 and self.blocks[h].kind is BlockKind.HEADING and self.body_end(h) == start + length
+
+    def goes_on(self, k: int) -> bool:
+        """The block after ``k`` continues what ``k`` began: a heading's body, a list's next item.
+        A copy that stops where the other goes on was cut off."""
+        if k + 1 >= self.n:
+            return False
+        here, after = self.blocks[k], self.blocks[k + 1]
+        if here.kind is BlockKind.HEADING:
+            return after.kind is not BlockKind.TITLE and not (
+                after.kind is BlockKind.HEADING and after.level <= here.level)
+        return here.kind is BlockKind.LIST_ITEM and after.kind is BlockKind.LIST_ITEM
+
+    def run_length(self, i: int, j: int) -> int:
+        """How many blocks from ``j`` repeat those from ``i``. The source must lie before ``j``
+        and outside removed copies (else copy 3 would match copies 1+2 "repeated" as one)."""
+        length = 0
+        while (j + length < self.n and i + length < j and self.taken.get(i + length) != RUN
+               and j + length not in self.taken and self.same(i + length, j + length)):
+            length += 1
+        # A heading whose body differs in both copies is not part of the repeat: removing it
+        # would leave the copy's own body under the wrong heading.
+        while length and self.blocks[j + length - 1].kind is BlockKind.HEADING \
+                and self.goes_on(i + length - 1) and self.goes_on(j + length - 1):
+            length -= 1
+        return length
+
+    def worth_removing(self, i: int, j: int, length: int) -> bool:
+        if sum(len(b.text) for b in self.blocks[j:j + length]) < MIN_CHARS:
+            return False  # short headings and formulas recur legitimately
+        if length >= 2:
+            return True
+        single = self.blocks[j]
+        return single.kind is BlockKind.PARAGRAPH or (self.is_body(i, 1) and self.is_body(j, 1))
+
+    def best_run(self, j: int) -> tuple[int, int] | None:
+        """(source, length) of the longest earlier stretch repeated from ``j``; earliest wins ties."""
+        best = None
+        for i in range(j):
+            length = self.run_length(i, j)
+            if length and (best is None or length > best[1]) and self.worth_removing(i, j, length):
+                best = (i, length)
+        return best
+
+    def repeated_item(self, j: int) -> int | None:
+        """Index of a kept earlier item of the same list that ``blocks[j]`` repeats."""
+        if self.blocks[j].kind is not BlockKind.LIST_ITEM:
+            return None
+        start = j
+        while start > 0 and self.blocks[start - 1].kind is BlockKind.LIST_ITEM:
+            start -= 1
+        return next((k for k in range(start, j) if k not in self.taken and self.same(k, j)), None)
+
+    def take(self, kind: str, kept: int, removed: int, length: int) -> None:
+        for k in range(removed, removed + length):
+            self.taken[k] = kind
+        self.found.append(_Found(kind, kept, removed, length))
+
+    def scan(self) -> None:
+        j = 0
+        while j < self.n:
+            if j in self.taken:
+                j += 1
+                continue
+            run = self.best_run(j)
+            if run:
+                i, length = run
+                if self.is_body(i, length) and self.is_body(j, length) and j - 1 not in self.taken \
+                        and self.blocks[i - 1].text != self.blocks[j - 1].text:
+                    self.take(BODY, i, j, length)
+                    self.body_notes[id(self.blocks[j - 1])] = id(self.blocks[i - 1])
+                elif self.goes_on(j + length - 1) and not self.goes_on(i + length - 1):
+                    self.keep_later(i, j, length)
+                    continue  # look at j again: it now stays, unless it repeats something else
+                else:
+                    if self.goes_on(i + length - 1) and not self.goes_on(j + length - 1):
+                        self.flag_cut(i, j, length)
+                    self.take(RUN, i, j, length)
+                j += length
+                continue
+            k = self.repeated_item(j)
+            if k is not None:
+                self.take(ITEM, k, j, 1)
+            j += 1
+
+    def keep_later(self, i: int, j: int, length: int) -> None:
+        """The earlier occurrence is the cut-off one: remove it and keep the complete copy at ``j``.
+        Removals already pointing into it now point at ``j``; those inside it are absorbed."""
+        self.flag_cut(j, i, length)
+        inside = range(i, i + length)
+        self.found = [f for f in self.found if f.removed not in inside]
+        for f in self.found:
+            if f.kept in inside and f.kept + f.length <= i + length:
+                f.kept += j - i
+                if f.kind == RUN:  # it matched the cut-off copy, so it is cut off too
+                    self.flag_cut(f.kept, f.removed, f.length)
+        moved = {id(self.blocks[k]): id(self.blocks[k + j - i]) for k in inside}
+        self.body_notes = {key: moved.get(value, value) for key, value in self.body_notes.items()
+                           if key not in moved}
+        for k in inside:
+            self.taken.pop(k, None)
+        self.take(RUN, j, i, length)
+
+    def flag_cut(self, kept: int, cut: int, length: int) -> None:
+        last = _snippet(self.blocks[cut + length - 1].text, 0, 16 - CONTEXT)
+        self.flags.append((self.blocks[cut].first_line,
+                           f"lines {self.lines(cut, length)} are a cut-off copy of lines "
+                           f"{self.lines(kept, length)}: the copy stops after “{last}” "
+                           f"where the kept one goes on; removed, check the original"))
+
+    def lines(self, start: int, length: int) -> str:
+        first, last = self.blocks[start].first_line, self.blocks[start + length - 1].last_line
+        return f"{first}" if first == last else f"{first}–{last}"
+
+    def removal(self, f: _Found) -> Removal:
+        kept, copy = self.blocks[f.kept:f.kept + f.length], self.blocks[f.removed:f.removed + f.length]
+        notes: dict[tuple[str, str], list[int]] = {}
+        for a, b in zip(kept, copy):
+            if a.text != b.text:
+                for pair in differences(a.text, b.text):
+                    notes.setdefault(pair + (str(a.first_line),), []).append(b.first_line)
+        return Removal(
+            kind=f.kind,
+            kept_anchor_index=f.kept,
+            kept_lines=(kept[0].first_line, kept[-1].last_line),
+            removed_lines=(copy[0].first_line, copy[-1].last_line),
+            removed_texts=tuple(b.text for b in copy),
+            differences=tuple(
+                f"{'line' if len(where) == 1 else 'lines'} {', '.join(map(str, where))} "
+                f"{'reads' if len(where) == 1 else 'read'} “{theirs}” where the kept text "
+                f"(line {kept_line}) reads “{ours}”"
+                for (ours, theirs, kept_line), where in notes.items()),
+        )
+
+    def pasted(self, kept: list[Block]) -> list[tuple[int, str]]:
+        """Different paragraphs with the same long ending: the later one reads as pasted."""
+        paragraphs = [b for b in kept if b.kind is BlockKind.PARAGRAPH]
+        flags = []
+        for later_at, later in enumerate(paragraphs):
+            for earlier in paragraphs[:later_at]:
+                if earlier.text == later.text:
+                    continue
+                tail = os.path.commonprefix([earlier.text[::-1], later.text[::-1]])[::-1]
+                if len(tail) >= PASTE_TAIL:
+                    flags.append((later.first_line,
+                                  f"line {later.lines} ends with the same {len(tail)} characters as "
+                                  f"line {earlier.lines} (“{tail[:12]}…{tail[-6:]}”): reads as pasted "
+                                  f"from elsewhere; check the original"))
+                    break
+        return flags
+
+
+def dedupe(blocks: list[Block], threshold: float = NEAR_THRESHOLD) -> DedupeResult:
+    """Remove repeated runs, repeated bodies and repeated list items; flag cut-off copies and
+    pasted text. See the module docstring for the rules and the 2022 seed example."""
+    scan = _Scan(blocks, threshold)
+    scan.scan()
+    kept = [b for k, b in enumerate(blocks) if k not in scan.taken]
+    found = sorted(scan.found, key=lambda f: f.removed)
+    return DedupeResult(
+        blocks=kept,
+        removals=[scan.removal(f) for f in found],
+        flags=sorted(scan.flags + scan.pasted(kept)),
+        body_notes=scan.body_notes,
+    )

@@ -1,0 +1,111 @@
+"""The builder's stages, in order: load, normalise, assemble, structure, check, anchor.
+
+A pure library: it reads the manifest and sources and returns Report records; it knows
+nothing of MkDocs and writes nothing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.inputs.manifest import ManifestEntry, load_manifest
+from builder.inputs.sources import read_source
+from builder.report import anchors, editorial, suspects
+from builder.report.assemble import assemble
+from builder.report.dedupe import dedupe
+from builder.report.records import BlockKind, EditorialNote, Report
+from builder.report.rules import RuleContext, Ruler, default_ruler
+from builder.report.structure import structure
+from builder.text import ends_sentence
+from builder.timing import OFF
+
+
+def build_report(entry: ManifestEntry, ruler: Ruler | None = None, watch=OFF) -> Report:
+    with watch.stage("load"):
+        lines, encoding, changes = read_source(entry)
+    with watch.stage("normalise"):
+        ctx = RuleContext(mastheads=entry.mastheads, changes=changes)
+        lines = (ruler or default_ruler()).run(lines, ctx)
+    with watch.stage("structure"):
+        raws = assemble(lines)
+        structured = structure(raws, ctx.changes)
+    with watch.stage("dedupe"):
+        deduped = dedupe(structured)
+    blocks = deduped.blocks
+    with watch.stage("structure"):
+        anchors.assign(blocks)  # after dedupe, so dropped copies never shift a kept anchor
+    by_id = {id(b): b for b in structured}
+    for block in blocks:
+        if id(block) in deduped.body_notes:
+            block.meta["repeats_body_of"] = by_id[deduped.body_notes[id(block)]].anchor
+    report = Report(entry=entry, blocks=blocks, changes=ctx.changes, continuations=ctx.continuations,
+                    encoding=encoding, removals=[_removal_record(r, structured) for r in deduped.removals])
+    with watch.stage("check"):
+        _add_notes(report, ctx, blocks, raws, deduped)
+    return report
+
+
+def _add_notes(report, ctx, blocks, raws, deduped) -> None:
+    report.notes = (_anchor_notes(ctx.notes, report) + suspects.find(blocks) + _join_notes(raws, blocks)
+                    + _truncation_notes(blocks)
+                    + _anchor_notes([EditorialNote("dedupe", line, text) for line, text in deduped.flags], report))
+
+
+def _anchor_notes(notes: list[EditorialNote], report: Report) -> list[EditorialNote]:
+    out = []
+    for note in notes:
+        block = next((b for b in report.blocks if b.first_line <= note.line <= b.last_line), None)
+        out.append(EditorialNote(note.kind, note.line, note.text, block.anchor if block else ""))
+    return out
+
+
+UNWRAPPED_LINE = 60  # longer than any newspaper or PDF column: a whole paragraph on one line
+
+
+def _join_notes(raws, blocks) -> list[EditorialNote]:
+    """A paragraph continued across a blank line in a one-line-per-paragraph text is a guess
+    (seed 001: ``推动黄河`` / ``流域生态保护``): show it so a human can confirm it."""
+    notes = []
+    for raw in raws:
+        if raw.loose and not raw.tight and len(raw.lines) == 2 and raw.lines[0].text and len(raw.lines[0].text) > UNWRAPPED_LINE:
+            line = raw.lines[1].number
+            block = next((b for b in blocks if b.first_line <= line <= b.last_line), None)
+            notes.append(EditorialNote(
+                "joined across a blank line", raw.lines[0].number,
+                f"lines {raw.lines[0].number} and {line} were joined: the first breaks off mid-sentence "
+                f"(“…{raw.lines[0].text[-8:]}” / “{raw.lines[1].text[:8]}…”); check the join against the original.",
+                block.anchor if block else ""))
+    return notes
+
+
+def _removal_record(removal, structured) -> dict:
+    """A removal as plain data, for the page's dedupe note and the JSON dedupe report."""
+    return {
+        "kind": removal.kind,
+        "kept_lines": list(removal.kept_lines),
+        "kept_anchor": structured[removal.kept_anchor_index].anchor,
+        "removed_lines": list(removal.removed_lines),
+        "removed_blocks": len(removal.removed_texts),
+        "removed_texts": list(removal.removed_texts),
+        "differences": list(removal.differences),
+    }
+
+
+def _truncation_notes(blocks) -> list[EditorialNote]:
+    """A paragraph that breaks off mid-sentence is shown as it is, and said to be cut."""
+    return [
+        EditorialNote("breaks off mid-sentence", b.last_line,
+                      f"the paragraph ends “…{b.text[-10:]}” without finishing its sentence; "
+                      "the source breaks off here.", b.anchor)
+        for b in blocks
+        if b.kind is BlockKind.PARAGRAPH and not ends_sentence(b.text)
+    ]
+
+
+def load_corpus(manifest: Path, watch=OFF) -> list[Report]:
+    """Build every report of the manifest, in year order."""
+    with watch.stage("load"):
+        entries = sorted(load_manifest(manifest), key=lambda e: (e.year, e.id))
+    reports = [build_report(entry, watch=watch) for entry in entries]
+    with watch.stage("check"):
+        editorial.apply(reports, manifest.parent / editorial.FILE_NAME)
+    return reports

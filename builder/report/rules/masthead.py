@@ -1,0 +1,21 @@
+"""Remove running titles (mastheads) printed at the top of newspaper pages."""
+from __future__ import annotations
+
+import re
+
+from builder.report.records import Line
+
+
+def rule(lines: list[Line], ctx) -> list[Line]:
+    """A line that holds only a masthead of the report is layout, not text.
+
+    Seed 002, line 1: `` 政 府 工 作 报 告`` (letter-spaced page title) → removed.
+    The mastheads come from the manifest (``mastheads:``), so a title inside the text
+    such as ``2022年政府工作报告(摘要)`` is left alone.
+    """
+    wanted = {re.sub(r"\s+", "", m) for m in ctx.mastheads}
+    for line in lines:
+        if line.text and re.sub(r"\s+", "", line.text) in wanted:
+            ctx.change(line.number, line.text, "")
+            line.text = ""
+    return lines
