@@ -1,31 +1,107 @@
 """The site's editions: the Simplified Chinese original and its English and Traditional editions.
 
 Each edition is a whole site under its own URL prefix, with the same page paths and the same
-paragraph anchors, so any page or paragraph has a counterpart in every edition.
+paragraph anchors, so any page or paragraph has a counterpart in every edition. An edition
+object owns everything that differs between editions: its names and UI language, which side
+of the bilingual data it shows, its template variant, its labels, its search settings and the
+conversion that derives it from another edition. Code elsewhere asks the edition; it never
+asks which edition it is.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
 
 
-@dataclass(frozen=True, slots=True)
+def _same(text: str) -> str:
+    return text
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Characters, not vocabulary: OpenCC's s2t (no regional word substitutions), since the
+    pages quote official documents. ASCII (markup, anchors, URLs) passes through unchanged."""
+    return _s2t().convert(text)
+
+
+# Search settings. Chinese: jieba-segmented Han runs split on U+200B and Chinese punctuation, no
+# stemmer (lunr's stemmers are for European languages). English: stemmer and stop words.
+ZH_SEPARATOR = r'[\s\u200b\-,:!=\[\]()"/，。、；：！？“”‘’（）《》【】]+'
+EN_SEPARATOR = r'[\s\u200b\-,:!=\[\]()"/]+'
+
+
+@dataclass(frozen=True)
 class Edition:
     code: str
     """Identifier and, except for the default edition, the URL prefix."""
-    theme_language: str
-    """Material's UI language."""
-    hreflang: str
     name: str
     """The edition's own name for itself, as shown in the switcher."""
+    hreflang: str
+    theme_language: str
+    """The theme's UI language."""
+    language: str
+    """Which side of the bilingual data (titles, kinds, categories) the edition shows: zh or en."""
+    labels: dict[str, str]
+    """The edition's words for the builder's own UI: section titles, status notes."""
+    search: dict = field(default_factory=dict)
+    """Settings for the engine's search (MkDocs' search plugin options)."""
+    templates: str = ""
+    """Subfolder of template variants; a page kind without a variant uses the shared template."""
+    derived_from: str = ""
+    """Code of the edition whose pages this one converts instead of rendering its own."""
+    convert: Callable[[str], str] = _same
+    """How a page of ``derived_from`` becomes a page of this edition."""
+    translated: bool = False
+    """Shows the translation memory's text instead of the Chinese."""
+    default: bool = False
 
     @property
     def prefix(self) -> str:
-        return "" if self is DEFAULT else self.code + "/"
+        return "" if self.default else self.code + "/"
+
+    def text(self, bilingual: dict) -> str:
+        """This edition's side of a {zh, en} field."""
+        return self.convert(bilingual[self.language])
+
+    def template(self, name: str) -> list[str]:
+        """Template names to try, the edition's variant first."""
+        return [f"{self.templates}/{name}", name] if self.templates else [name]
+
+    def label(self, key: str) -> str:
+        if key not in self.labels and self.derived_from:
+            return self.convert(BY_CODE[self.derived_from].label(key))
+        return self.labels[key]
 
 
-ZH = Edition("zh", "zh", "zh-Hans", "简体中文")
-EN = Edition("en", "en", "en", "English")
-ZH_HANT = Edition("zh-hant", "zh-Hant", "zh-Hant", "繁體中文")
+ZH = Edition(
+    "zh", "简体中文", "zh-Hans", "zh", "zh", default=True,
+    labels={"reports": "报告", "glossary": "术语表", "glossary_title": "术语表 · Glossary",
+            "missing": "未译", "stale": "可能过时", "link_item": "链接到本条", "link_paragraph": "链接到本段",
+            "cov_report": "报告 Report", "cov_current": "已译 Translated", "cov_stale": "可能过时 Outdated",
+            "cov_missing": "未译 Missing", "cov_coverage": "覆盖率 Coverage"},
+    search={"lang": ["zh", "en"], "separator": ZH_SEPARATOR, "pipeline": ["stopWordFilter"]},
+)
+EN = Edition(
+    "en", "English", "en", "en", "en", templates="en", translated=True,
+    labels={"reports": "Reports", "glossary": "Glossary", "glossary_title": "Glossary",
+            "missing": "Not yet translated", "stale": "Translation may be outdated",
+            "link_item": "Link to this item", "link_paragraph": "Link to this paragraph",
+            "cov_report": "Report", "cov_current": "Translated", "cov_stale": "Outdated",
+            "cov_missing": "Not yet translated", "cov_coverage": "Coverage"},
+    search={"lang": ["en"], "separator": EN_SEPARATOR, "pipeline": ["stopWordFilter", "stemmer"]},
+)
+ZH_HANT = Edition(
+    "zh-hant", "繁體中文", "zh-Hant", "zh-Hant", "zh", derived_from="zh", convert=to_traditional,
+    labels={},
+    search=ZH.search,
+)
 DEFAULT = ZH
 EDITIONS = (ZH, EN, ZH_HANT)
 BY_CODE = {e.code: e for e in EDITIONS}
@@ -37,4 +113,3 @@ def counterpart(page_url: str, here: Edition, there: Edition) -> str:
     up = "../" * depth
     target = there.prefix + page_url
     return (up + target) or "./"
-

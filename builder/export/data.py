@@ -40,13 +40,29 @@ def glossary_json(glossary, conc, reports) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet may read a cell starting with one of these as a formula (OWASP, CSV injection)."""
+
+
+def neutralise(cell):
+    """The cell with a ``'`` in front when it starts like a formula (``=HYPERLINK(…)``, ``+1``,
+    ``-2``, ``@SUM``, tab, CR), so a spreadsheet shows it as text; other values unchanged."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_LEADS) else cell
+
+
 def glossary_csv(glossary, conc, reports) -> str:
+    """The glossary as CSV, one row per term (``CSV_FIELDS``); lists joined with ``|``.
+
+    Every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+    prefixed with ``'`` (OWASP's advice against formula injection): a spreadsheet opening the
+    file shows such a cell as text instead of running it. The JSON export keeps the exact text.
+    """
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for term in sorted(glossary, key=lambda t: t.id):
         rec = _record(term, conc, reports)
-        writer.writerow({
+        row = {
             **{k: rec[k] or "" for k in ("id", "term", "pinyin", "en", "definition", "expansion",
                                           "level", "category", "note", "url")},
             "variants": "|".join(rec["variants"]), "en_variants": "|".join(rec["en_variants"]),
@@ -54,7 +70,8 @@ def glossary_csv(glossary, conc, reports) -> str:
             "evidence": "|".join(e.get("quote") and f"{e['report']}#{e['anchor']}: {e['quote']}"
                                  or e["source"] for e in rec["evidence"]),
             "occurrences": sum(rec["occurrences"].values()),
-        })
+        }
+        writer.writerow({k: neutralise(v) for k, v in row.items()})
     return buf.getvalue()
 
 

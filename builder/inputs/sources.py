@@ -3,8 +3,22 @@
 Decision: encodings and line ends a text editor may introduce (UTF-8 with BOM, UTF-16 with
 BOM, GB18030, CRLF) are decoded in memory and recorded in the report's change log; the
 file itself is never rewritten. Input that is not text at all stops the build.
+
+GB18030 assigns a character to almost any byte pair, so binary garbage without NUL bytes often
+"decodes". Such text is refused unless it is *plausible*: at most ``GB18030_RARE_SHARE`` of its
+non-space characters may fall outside the common set (printable ASCII, the GB2312 repertoire of
+6 763 hanzi and its punctuation, full-width forms and symbols, and General Punctuation such as
+``—`` and ``…``). Control characters, private-use and unassigned code points, rare and extension
+hanzi and characters outside the BMP all count against it. Measured: the five reports re-encoded
+as GB18030 have at most 0.06 % of such characters (``蹚``, ``堅``); uniformly random bytes that
+decode have 35–50 % (controls, user-defined areas, four-byte sequences, GBK's rare hanzi). The
+5 % limit leaves a wide margin both ways; a text full of rare or Traditional characters can
+always be saved as UTF-8, which is never second-guessed.
 """
 from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
 
 from builder.errors import SourceError
 from builder.inputs.manifest import ManifestEntry, sha256_of
@@ -13,12 +27,42 @@ from builder.report.records import Change, Line
 # A whole work report is 30–150 KB; 4 MB is far above any real report and keeps a runaway or
 # mistaken file (a concatenated archive, a data dump) from stalling the build.
 MAX_BYTES = 4 * 1024 * 1024
+GB18030_RARE_SHARE = 0.05
+"""Above this share of uncommon characters, text decoded as GB18030 is taken for garbage."""
+
+
+@lru_cache(maxsize=1)
+def _uncommon_filter() -> dict:
+    """A ``str.translate`` table deleting every common character (see the module docstring):
+    what remains of a text is its uncommon characters, counted at C speed."""
+    common = set(" \t\n\r\f\v") | {chr(c) for c in range(0x21, 0x7F)}
+    common |= {chr(c) for c in range(0x2010, 0x205F) if unicodedata.category(chr(c))[0] != "C"}
+    for lead in [*range(0xA1, 0xAA), *range(0xB0, 0xF8)]:  # GB2312's symbol rows and hanzi rows
+        for trail in range(0xA1, 0xFF):
+            char = bytes((lead, trail)).decode("gb18030")
+            if unicodedata.category(char)[0] != "C":  # unassigned cells decode to private use
+                common.add(char)
+    return {ord(c): None for c in common}
+
+
+def gb18030_plausibility(text: str) -> tuple[float, int | None]:
+    """(share of non-space characters that are uncommon, index of the first one or None)."""
+    rare = text.translate(_uncommon_filter())
+    if not rare:
+        return 0.0, None
+    counted = len(text) - sum(text.count(w) for w in " \t\n\r\f\v")
+    return len(rare) / max(counted, 1), text.index(rare[0])
 
 
 def _decode(entry: ManifestEntry, data: bytes) -> tuple[str, str]:
     path = entry.path
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start + 3].count(b"\n") + 1
+            raise SourceError(path, f"starts with a UTF-8 mark but is not valid UTF-8 (byte {exc.start + 3})",
+                              line) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -37,6 +81,13 @@ def _decode(entry: ManifestEntry, data: bytes) -> tuple[str, str]:
             raise SourceError(
                 path, f"neither UTF-8 nor GB18030 (invalid byte at offset {utf8_error.start}); save it as UTF-8", line
             ) from None
+        share, first = gb18030_plausibility(text)
+        if share > GB18030_RARE_SHARE:
+            line = text[:first].count("\n") + 1
+            raise SourceError(
+                path, f"not valid UTF-8 (byte {utf8_error.start}) and not plausible GB18030 text: {share:.0%} of "
+                f"its characters are control, private-use or rare characters (the first, U+{ord(text[first]):04X}, "
+                f"on this line); save it as UTF-8", line) from None
         return text, "gb18030"
 
 

@@ -59,18 +59,9 @@ class Renderer:
         self.env.filters["one_line"] = one_line
         self.env.filters["front_matter"] = front_matter
 
-    def report(self, report: Report, mark=None) -> str:
-        """``mark(block)`` gives the block's body HTML (glossary marks); plain escaping by default."""
-        return self.env.get_template("report.md.j2").render(
-            report=report,
-            entry=report.entry,
-            groups=_groups(report.blocks),
-            change_summary=Counter(change.rule for change in report.changes),
-            mark=mark or (lambda block: escape(block.text)),
-        )
-
-    def render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(**context)
+    def render(self, edition, template: str, **context) -> str:
+        """A page kind in an edition: the edition's variant of the template if it has one."""
+        return self.env.select_template(edition.template(template)).render(**context)
 
     @staticmethod
     def groups(blocks: list[Block]):
@@ -79,15 +70,6 @@ class Renderer:
     @staticmethod
     def change_summary(report: Report) -> Counter:
         return Counter(change.rule for change in report.changes)
-
-    def index(self, reports: list[Report]) -> str:
-        return self.env.get_template("reports_index.md.j2").render(reports=reports)
-
-    def term(self, **context) -> str:
-        return self.env.get_template("term.md.j2").render(**context)
-
-    def glossary_index(self, **context) -> str:
-        return self.env.get_template("glossary_index.md.j2").render(**context)
 
 
 def _groups(blocks: list[Block]):

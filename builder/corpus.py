@@ -1,0 +1,48 @@
+"""The corpus: everything the editions share, built once per build from the inputs.
+
+Reports (through the per-report pipeline), the glossary with its concordance, and the
+translation memory. Raises SourceError on bad input, before anything is written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.glossary import concordance as concordance_mod
+from builder.glossary.matcher import TermMatcher
+from builder.glossary.model import Glossary, load_glossary
+from builder.report.pipeline import load_corpus
+from builder.report.records import Report
+from builder.timing import OFF
+from builder.translation.memory import Memory, load_memories
+
+TRANSLATION_LANGUAGE = "en"
+
+
+@dataclass(slots=True)
+class Corpus:
+    reports: list[Report]
+    glossary: Glossary
+    concordance: concordance_mod.Concordance
+    memories: dict[str, Memory]
+    """English translation memory per report id."""
+    english: TermMatcher
+    """Glossary terms by their English names, for marking translated text."""
+    cache: dict = field(default_factory=dict)
+    """Work shared by the editions of one build (data exports, pages a derived edition converts)."""
+
+
+def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF) -> Corpus:
+    with watch.stage("load"):
+        glossary = load_glossary(glossary_path)
+    reports = load_corpus(manifest, watch)
+    with watch.stage("annotate"):
+        conc = concordance_mod.build(reports, glossary, TermMatcher.for_glossary(glossary))
+    with watch.stage("translate"):
+        memories = load_memories(translations / TRANSLATION_LANGUAGE, reports)
+    return Corpus(reports, glossary, conc, memories, TermMatcher.for_english(glossary))
+
+
+def load_for(config, watch=OFF) -> Corpus:
+    """The corpus a build configuration names."""
+    return load(config.manifest, config.glossary, config.translations, watch)

@@ -1,0 +1,229 @@
+"""The engine-neutral output: per edition, a complete project any engine builds without plugins.
+
+    <out>/<edition>/mkdocs.yml      the site configuration for this edition (theme language,
+                                     search settings, navigation, edition selector)
+    <out>/<edition>/docs/…          every page (generated and hand-written) and data file, with the
+                                     edition links and citation metadata in each page's front matter
+    <out>/<edition>/overrides/…     the theme extension (reads that front matter)
+    <out>/<edition>/jieba_user.dict the glossary as a search dictionary (MkDocs' search plugin;
+                                     its path is relative to the edition folder)
+
+Only files whose content changed are written, so an engine's own change detection and a file
+watcher see exactly what an edit touched. Files the export no longer produces are removed.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.config import BuildConfig
+from builder.corpus import Corpus, load_for
+from builder.editions import Edition, counterpart
+from builder.export.data import jieba_user_dict
+from builder.render.pages import COVERAGE_MARK, SiteOptions, build_edition, coverage_table, edition_links
+from builder.render.urls import GLOSSARY, REPORTS, report_page
+from builder.timing import OFF
+
+MANAGED = ("docs", "overrides")
+"""Subfolders of an edition folder that the export owns (an engine's site/ and .cache/ are not)."""
+DICTIONARY = "jieba_user.dict"
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    out: Path
+    editions: tuple[Edition, ...]
+    files: dict[str, bytes]
+    """Every exported file by its path under ``out``."""
+    changed: tuple[str, ...]
+    """The paths written by this export (new or different content)."""
+
+    def folder(self, edition: Edition) -> Path:
+        return self.out / edition.code
+
+    def config_file(self, edition: Edition) -> Path:
+        return self.folder(edition) / "mkdocs.yml"
+
+
+def options_for(config: BuildConfig) -> SiteOptions:
+    return SiteOptions(site_url=config.site_url, site_name=config.site_name,
+                       directory_urls=config.directory_urls, editions=tuple(e.code for e in config.editions))
+
+
+def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -> dict[str, bytes]:
+    """Everything the export writes, by path under ``config.out``; nothing is written."""
+    corpus = corpus or load_for(config, watch)
+    options = options_for(config)
+    dictionary = jieba_user_dict(corpus.glossary, extra=_traditional).encode("utf-8")
+    files: dict[str, bytes] = {}
+    with watch.stage("render"):
+        for edition in config.editions:
+            base = edition.code + "/"
+            site = build_edition(corpus, edition, options)
+            for path, page in site.pages.items():
+                files[base + "docs/" + path] = page.text().encode("utf-8")
+            for path, content in site.files.items():
+                files[base + "docs/" + path] = content.encode("utf-8")
+            for path, content in _hand_written(config, corpus, edition, options).items():
+                files[base + "docs/" + path] = content
+            for path, content in _theme(config).items():
+                files[base + path] = content
+            files[base + DICTIONARY] = dictionary
+            files[base + "mkdocs.yml"] = edition_config(config, corpus, edition, sorted(
+                p[len(base) + 5:] for p in files if p.startswith(base + "docs/") and p.endswith(".md"))).encode("utf-8")
+    return files
+
+
+def export(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -> Export:
+    """Write the edition trees under ``config.out``; bad input stops before anything is written."""
+    files = export_files(config, corpus, watch)
+    with watch.stage("write"):
+        changed = write_tree(config.out, files, [e.code for e in config.editions])
+    return Export(config.out, config.editions, files, tuple(changed))
+
+
+def write_tree(out: Path, files: dict[str, bytes], editions: list[str]) -> list[str]:
+    """Write what changed (each file replaced atomically), remove what is no longer exported."""
+    changed = []
+    for rel, content in files.items():
+        target = out / rel
+        try:
+            if target.read_bytes() == content:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
+        changed.append(rel)
+    for code in editions:
+        for sub in MANAGED:
+            folder = out / code / sub
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.rglob("*"), reverse=True):
+                rel = path.relative_to(out).as_posix()
+                if path.is_file() and rel not in files:
+                    path.unlink()
+                    changed.append(rel)
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+    return changed
+
+
+def _traditional(text: str) -> str:
+    from builder.editions import to_traditional
+
+    return to_traditional(text)
+
+
+def _hand_written(config: BuildConfig, corpus: Corpus, edition: Edition, options: SiteOptions) -> dict[str, bytes]:
+    """The project's own pages and assets in this edition. ``about.en.md`` is the English
+    edition's ``about.md``; a derived edition converts its source edition's page."""
+    out: dict[str, bytes] = {}
+    if not config.docs.is_dir():
+        return out
+    codes = {e.code for e in config.editions} | {edition.code, edition.derived_from}
+    from builder.editions import BY_CODE
+
+    codes |= set(BY_CODE)
+    for path in sorted(p for p in config.docs.rglob("*") if p.is_file()):
+        rel = path.relative_to(config.docs).as_posix()
+        if not rel.endswith(".md"):
+            out[rel] = path.read_bytes()
+            continue
+        stem, dot, suffix = rel[:-3].rpartition(".")
+        if dot and suffix in codes:
+            continue  # a variant; taken below by the edition it belongs to
+        own = config.docs / f"{rel[:-3]}.{edition.code}.md"
+        source_edition = edition.derived_from or edition.code
+        variant = config.docs / f"{rel[:-3]}.{source_edition}.md"
+        chosen, convert = path, edition.convert if edition.derived_from else (lambda t: t)
+        if own.is_file():
+            chosen, convert = own, (lambda t: t)
+        elif edition.derived_from and variant.is_file():
+            chosen = variant
+        text = chosen.read_text(encoding="utf-8")
+        if COVERAGE_MARK in text:
+            text = text.replace(COVERAGE_MARK, coverage_table(corpus, BY_CODE[source_edition], rel,
+                                                              options.directory_urls))
+        text = convert(text)
+        out[rel] = _with_edition_links(text, edition_links(rel, edition, options)).encode("utf-8")
+    return out
+
+
+def _with_edition_links(text: str, links: list[dict]) -> str:
+    """Add the edition links to a hand-written page's front matter (made if there is none)."""
+    import json
+
+    line = f"edition_links: {json.dumps(links, ensure_ascii=False)}\n"
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end != -1:
+            return text[: end + 1] + line + text[end + 1:]
+    return f"---\n{line}---\n\n{text}"
+
+
+def _theme(config: BuildConfig) -> dict[str, bytes]:
+    """The theme extension (``theme.custom_dir``), copied into each edition folder so each is
+    a self-contained project."""
+    out: dict[str, bytes] = {}
+    custom = config.custom_dir
+    if custom and custom.is_dir():
+        for path in sorted(p for p in custom.rglob("*") if p.is_file()):
+            out["overrides/" + path.relative_to(custom).as_posix()] = path.read_bytes()
+    return out
+
+
+def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, pages: list[str]) -> str:
+    """The edition's site configuration: the project's, with this edition's language, search,
+    navigation and selector. Plain data; no plugin of this builder is named."""
+    engine = copy.deepcopy(config.engine)
+    engine["docs_dir"] = "docs"
+    engine["site_dir"] = "site"
+    if config.site_url:
+        engine["site_url"] = config.site_url.rstrip("/") + "/" + edition.prefix
+    theme = engine.setdefault("theme", {"name": "material"})
+    theme["language"] = edition.theme_language
+    if config.custom_dir:
+        theme["custom_dir"] = "overrides"
+    extra = engine.setdefault("extra", {})
+    extra["alternate"] = [{"name": e.name, "link": counterpart("", edition, e), "lang": e.hreflang}
+                          for e in config.editions]
+    plugins = []
+    for item in engine.get("plugins", []):
+        name = next(iter(item)) if isinstance(item, dict) else item
+        if name in ("search", "material/search"):
+            settings = dict(item[name] or {}) if isinstance(item, dict) else {}
+            settings.update(copy.deepcopy(edition.search))
+            settings["jieba_dict_user"] = DICTIONARY
+            item = {name: settings}
+        plugins.append(item)
+    engine["plugins"] = plugins
+    engine["nav"] = navigation(corpus, edition, pages)
+    # Term pages are reached from the glossary index and the text, not from the sidebar (two
+    # hundred entries would bury the reports), so pages left out of the navigation are expected.
+    validation = engine.setdefault("validation", {})
+    validation["omitted_files"] = "info"
+    return yaml.safe_dump(engine, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def navigation(corpus: Corpus, edition: Edition, pages: list[str]) -> list:
+    """Hand-written pages (home first), then the reports and the glossary index as sections
+    titled in the edition's words."""
+    generated = (REPORTS + "/", GLOSSARY + "/")
+    own = [p for p in pages if not p.startswith(generated)]
+    own.sort(key=lambda p: (p != "index.md", p))
+    return [*own,
+            {edition.label("reports"): [f"{REPORTS}/index.md", *(report_page(r.id) for r in corpus.reports)]},
+            {edition.label("glossary"): [f"{GLOSSARY}/index.md"]}]
+
+
+def clear(out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
