@@ -13,7 +13,8 @@ from linkcheck import broken_links
 from search_emulation import SearchIndex
 
 from builder.editions import EDITIONS
-from builder.render.site import load, to_traditional
+from builder.corpus import load
+from builder.editions import to_traditional
 from builder.translation.memory import fingerprint
 
 SUMMARY = "2022-government-work-report-summary"

@@ -21,7 +21,8 @@ from builder.glossary.matcher import TermMatcher
 from builder.glossary.model import Category, Evidence, Glossary, Term
 from builder.inputs.manifest import ManifestEntry
 from builder.render.annotate import tooltip
-from builder.render.site import Corpus, build_site
+from builder.corpus import Corpus
+from builder.render.pages import SiteOptions, build_edition
 from builder.report.records import Block, BlockKind, Report
 from builder.translation.memory import resolve
 
@@ -31,6 +32,12 @@ PIECES = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](java
           "政府", "工作", "报告", "两个维护", "一黑二白", "1+7+N", "985", " "]
 TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map("".join).map(str.strip).filter(bool)
 EXTENSIONS = ["attr_list", "tables", "admonition", "toc"]
+
+
+class build_site:  # noqa: N801 - the rendered pages of one edition, as text
+    def __init__(self, corpus, edition):
+        self.corpus = corpus
+        self.pages = {p: page.text() for p, page in build_edition(corpus, edition, SiteOptions()).pages.items()}
 
 
 def entry() -> ManifestEntry:
@@ -78,7 +85,7 @@ def assert_safe(rendered: str) -> None:
 def test_source_paragraph_is_shown_literally(text):
     for edition in (ZH, EN, ZH_HANT):
         site = build_site(corpus_of(text), edition)
-        rendered = to_html(site.pages["reports/r.md"])
+        rendered = to_html(site.pages["reports/r/index.md"])
         assert_safe(rendered)
         paragraph = re.search(r'<p id="p-0000000"[^>]*>(.*?)<a class="para-link"', rendered, re.S)
         assert paragraph, rendered
@@ -91,11 +98,11 @@ def test_source_paragraph_is_shown_literally(text):
 def test_glossary_definition_and_variant_are_shown_literally(definition, variant):
     text = f"做到两个维护，{variant}。"
     site = build_site(corpus_of(text, definition, variant), ZH)
-    term_page = to_html(site.pages["glossary/liang-ge-wei-hu.md"])
+    term_page = to_html(site.pages["glossary/liang-ge-wei-hu/index.md"])
     assert_safe(term_page)
     dd = re.search(r'<dt>释义 · Definition</dt>\s*<dd lang="en">(.*?)</dd>', term_page, re.S)
     assert seen(dd.group(1)) == definition
-    report = to_html(site.pages["reports/r.md"])
+    report = to_html(site.pages["reports/r/index.md"])
     assert_safe(report)
     titles = [html.unescape(t) for t in
               re.findall(r'<a class="term"[^>]* data-tip="([^"]*)" data-term="liang-ge-wei-hu"', report)]

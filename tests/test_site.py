@@ -135,15 +135,18 @@ def test_renderer_escapes_paragraph_html():
     assert Renderer().env.filters["html"]("<i>x</i>") == "&lt;i&gt;x&lt;/i&gt;"
 
 
-def test_failure_in_a_later_edition_leaves_no_partial_site(project):
-    """The English edition is built after the Chinese one has been written: if it fails, the
-    site directory is emptied rather than left holding one edition and a half."""
+def test_failure_in_a_later_edition_keeps_the_previous_site_whole(project):
+    """The English edition is built after the Chinese one: if it fails, the previous site stays
+    as it was (the build wrote into a staging folder that is dropped), with nothing left beside it."""
+    first = mkdocs_build(project)
+    assert first.returncode == 0, first.stderr
+    before = tree_digest(project / "site")
     about = project / "docs" / "about.en.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode != 0 and "no-such-page.md" in result.stderr
-    assert "was emptied so that no partial site is left" in result.stderr
-    assert not any((project / "site").iterdir())
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site.building-*"))
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):

@@ -1,6 +1,9 @@
 """Command line: the builder library without MkDocs.
 
-    python -m builder export OUT      write the generated Markdown pages to OUT
+    python -m builder export [OUT]    write every edition as a plain project (default: the
+                                      configured folder, .cache/lvliang-reports/editions)
+    python -m builder build [--engine mkdocs|zensical] [--site-dir site]
+                                      export, then build every edition with that engine into one site
     python -m builder changelog [ID]  print what the cleaning rules changed, line by line
     python -m builder notes [ID]      print the editorial notes (suspected source errors…)
     python -m builder dedupe [ID] [--json F]  print repeated text removed, with source lines
@@ -19,7 +22,7 @@ from pathlib import Path
 from builder.errors import SourceError
 from builder.glossary import candidates, concordance
 from builder.glossary.model import load_glossary
-from builder.render.site import dedupe_json, export
+from builder.render.pages import dedupe_json
 from builder.report.pipeline import load_corpus
 from builder.report.records import Report
 
@@ -93,7 +96,7 @@ def _translations(args) -> int:
     stale, orphaned or failing paragraph (and on missing ones with --complete)."""
     import yaml
 
-    from builder.render.site import load
+    from builder.corpus import load
     from builder.translation.checks import check_memory
     from builder.translation.memory import fingerprint
 
@@ -132,19 +135,39 @@ def _candidates(args) -> None:
 
 
 def _export(args) -> None:
-    written = export(Path(args.manifest), Path(args.glossary), Path(args.translations), Path(args.out))
-    print(f"wrote {len(written)} pages to {args.out}")
+    from builder import config as build_config
+    from builder.export.tree import export
+
+    cfg = build_config.load(args.config)
+    if args.out:
+        import dataclasses
+
+        cfg = dataclasses.replace(cfg, out=Path(args.out).resolve())
+    result = export(cfg)
+    print(f"exported {len(cfg.editions)} editions ({len(result.files)} files, {len(result.changed)} changed) "
+          f"to {cfg.out}")
+
+
+def _build(args) -> int:
+    from builder.adapters.engines import build_site
+
+    return build_site(args.config, args.engine, args.site_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="mkdocs.yml", help="the site configuration (export, build)")
     parser.add_argument("--manifest", default="source_texts/manifest.yaml", help="manifest of the source texts")
     parser.add_argument("--glossary", default="glossary.yaml", help="the policy glossary")
     parser.add_argument("--translations", default="translations", help="the translation memory folder")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("export", help="write the generated Markdown pages to a folder")
-    p.add_argument("out")
+    p = sub.add_parser("export", help="write every edition as a plain project an engine can build")
+    p.add_argument("out", nargs="?", help="folder (default: the configured one)")
     p.set_defaults(func=_export)
+    p = sub.add_parser("build", help="export, then build every edition with an engine into one site")
+    p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
+    p.add_argument("--site-dir", default=None, help="default: site_dir of the configuration (site)")
+    p.set_defaults(func=_build)
     sub.add_parser("terms", help="glossary coverage of the candidates; exit 1 if any is uncovered"
                    ).set_defaults(func=_terms)
     sub.add_parser("candidates", help="list every slogan-like candidate").set_defaults(func=_candidates)

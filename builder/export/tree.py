@@ -23,7 +23,7 @@ import yaml
 
 from builder.config import BuildConfig
 from builder.corpus import Corpus, load_for
-from builder.editions import Edition, counterpart
+from builder.editions import Edition
 from builder.export.data import jieba_user_dict
 from builder.render.pages import COVERAGE_MARK, SiteOptions, build_edition, coverage_table, edition_links
 from builder.render.urls import GLOSSARY, REPORTS, report_page
@@ -61,6 +61,7 @@ def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -
     options = options_for(config)
     dictionary = jieba_user_dict(corpus.glossary, extra=_traditional).encode("utf-8")
     files: dict[str, bytes] = {}
+    theme_fixes = material_fixes()
     with watch.stage("render"):
         for edition in config.editions:
             base = edition.code + "/"
@@ -73,6 +74,8 @@ def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -
                 files[base + "docs/" + path] = content
             for path, content in _theme(config).items():
                 files[base + path] = content
+            for path, content in theme_fixes.assets.items():  # the theme's files they replace
+                files[base + "docs/" + path] = content.encode("utf-8")
             files[base + DICTIONARY] = dictionary
             files[base + "mkdocs.yml"] = edition_config(config, corpus, edition, sorted(
                 p[len(base) + 5:] for p in files if p.startswith(base + "docs/") and p.endswith(".md"))).encode("utf-8")
@@ -114,6 +117,17 @@ def write_tree(out: Path, files: dict[str, bytes], editions: list[str]) -> list[
                 elif path.is_dir() and not any(path.iterdir()):
                     path.rmdir()
     return changed
+
+
+def material_fixes():
+    """Material's JavaScript with the two verified fixes (builder/adapters/mkdocs/material.py), as
+    files that replace the theme's own in docs/ (an engine without those assets ignores them)."""
+    from builder.adapters.mkdocs.material import PatchResult, material_theme_dir, patched_assets
+
+    try:
+        return patched_assets(material_theme_dir())
+    except ImportError:  # Material is not installed: nothing to fix
+        return PatchResult({}, ())
 
 
 def _traditional(text: str) -> str:
@@ -193,8 +207,9 @@ def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, pages:
     if config.custom_dir:
         theme["custom_dir"] = "overrides"
     extra = engine.setdefault("extra", {})
-    extra["alternate"] = [{"name": e.name, "link": counterpart("", edition, e), "lang": e.hreflang}
-                          for e in config.editions]
+    # True, not a list: the theme shows its selector for any true value but writes home-page
+    # hreflang links only for a list; the overrides write the page's own links from its front matter.
+    extra["alternate"] = len(config.editions) > 1
     plugins = []
     for item in engine.get("plugins", []):
         name = next(iter(item)) if isinstance(item, dict) else item

@@ -239,19 +239,21 @@ COVERAGE_MARK = "<!-- translation-coverage -->"
 
 
 def coverage_table(corpus: Corpus, edition: Edition, page: str = "about.md", directory_urls: bool = True) -> str:
-    """The translation coverage per report, for a hand-written page's placeholder: an HTML
-    table, so a manifest title is escaped text, never Markdown or markup."""
+    """The translation coverage per report, for a hand-written page's placeholder: a Markdown
+    table whose titles are escaped (text, never markup) and whose links are Markdown links to
+    the pages' sources, which every engine resolves."""
+    import posixpath
+
+    from builder.render.renderer import md_heading
+
     head = [edition.label(k) for k in ("cov_report", "cov_current", "cov_stale", "cov_missing", "cov_coverage")]
-    rows = ['<table class="translation-coverage">',
-            "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead>", "<tbody>"]
+    rows = ["| " + " | ".join(md_heading(h) for h in head) + " |", "| --- | --- | --- | --- | --- |"]
     for report in corpus.reports:
         memory = corpus.memories[report.id]
-        title = report.entry.title[edition.language]
-        href = relative(page, report_page(report.id), directory_urls=directory_urls)
-        rows.append(f'<tr><td><a href="{escape(href)}">{escape(title)}</a></td><td>{memory.count("current")}</td>'
-                    f'<td>{memory.count("stale")}</td><td>{memory.count("missing")}</td>'
-                    f"<td>{memory.coverage:.0%}</td></tr>")
-    rows += ["</tbody>", "</table>"]
+        href = posixpath.relpath(report_page(report.id), posixpath.dirname(page) or ".")
+        rows.append(f"| [{md_heading(one_line(report.entry.title[edition.language]))}]({href}) | "
+                    f"{memory.count('current')} | {memory.count('stale')} | {memory.count('missing')} | "
+                    f"{memory.coverage:.0%} |")
     return "\n".join(rows) + "\n"
 
 
@@ -261,7 +263,7 @@ def _redirect_path(old: str, options: SiteOptions) -> str:
 
 def _redirect_html(old: str, new: str, options: SiteOptions) -> str:
     """A renamed term's old address keeps working: a static redirect to the current page."""
-    target = f"../{new}/" if options.directory_urls else f"{new}.html"
+    target = f"../{new}/" if options.directory_urls else f"{new}/index.html"
     return (f'<!doctype html>\n<html lang="zh"><head><meta charset="utf-8">'
             f'<title>{escape(new)}</title><link rel="canonical" href="{target}">'
             f'<meta http-equiv="refresh" content="0; url={target}"></head>'

@@ -1,8 +1,10 @@
 """Where generated pages live and how they link to each other.
 
-Pages are named by their path under docs/ (``reports/2023-….md``); MkDocs serves
-``reports/2023-…/`` with directory URLs (its default). Links inside raw HTML are not rewritten
-by MkDocs, so they are made relative here, the same way MkDocs would.
+Each generated page is an ``index.md`` in a folder of its own (``reports/2023-…/index.md``,
+served as ``reports/2023-…/``), so the page's source folder and its output folder are the same.
+That makes the relative links inside raw HTML mean the same in every engine: MkDocs leaves them
+as written (relative to the output page), Zensical rewrites them as relative to the source file
+(measured on 0.0.73); with the two folders equal, both give the same address.
 """
 from __future__ import annotations
 
@@ -13,18 +15,21 @@ GLOSSARY = "glossary"
 
 
 def report_page(report_id: str) -> str:
-    return f"{REPORTS}/{report_id}.md"
+    return f"{REPORTS}/{report_id}/index.md"
 
 
 def term_page(term_id: str) -> str:
-    return f"{GLOSSARY}/{term_id}.md"
+    return f"{GLOSSARY}/{term_id}/index.md"
 
 
 def url_of(page: str, directory_urls: bool = True) -> str:
     """Site-relative URL of a page: ``reports/x.md`` -> ``reports/x/``."""
     stem = page[:-3] if page.endswith(".md") else page
     if posixpath.basename(stem) == "index":
-        return posixpath.dirname(stem) + "/" if posixpath.dirname(stem) else ""
+        folder = posixpath.dirname(stem)
+        if not directory_urls:
+            return f"{folder}/index.html" if folder else "index.html"
+        return folder + "/" if folder else ""
     return stem + "/" if directory_urls else stem + ".html"
 
 

@@ -21,12 +21,21 @@ alike (``一年来，我们…``) are kept: a single block is only dropped when 
 (or a heading's whole body) that repeats another nearly word for word.
 
 Pure functions: blocks in, kept blocks plus a record of every removal out; nothing is mutated.
+
+Cost: near-linear in the number of blocks. Comparing each block with every earlier one was
+quadratic (a 4 MB source of short paragraphs, ~50 000 blocks, did not finish in minutes), so
+``_Candidates`` proposes, for each block, only the earlier blocks that *can* reach the threshold:
+a prefix filter over rare bigrams (or, for very short texts, rare characters) whose bound is
+derived from ``similarity`` itself, so no alike pair is missed and the results are the same as
+comparing every pair. ``pasted`` looks up paragraphs by their last ``PASTE_TAIL`` characters.
 """
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -128,6 +137,130 @@ def _snippet(text: str, start: int, end: int) -> str:
     return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
+class _Candidates:
+    """For block ``j``, the earlier blocks that may be alike it (``_alike``): a superset, found
+    without comparing every pair, in increasing order.
+
+    Why no alike pair is missed. Let ``a``, ``b`` be the two texts without punctuation
+    (``_letters``), of lengths ``la``, ``lb``, and ``m`` the characters difflib matches, so
+    ``ratio = 2m / (la + lb) >= t``. Then ``m >= t·la / (2 - t)`` (as ``m <= lb``), and
+
+    * the texts share at least ``m >= t·la / (2 - t)`` characters (as a multiset);
+    * they share at least ``(3t - 2)·la / (2 - t) - 1`` bigrams: difflib's ``k`` matching blocks
+      hold ``m - k`` aligned bigrams, and adjacent blocks are merged, so ``k - 1`` is at most
+      the ``la + lb - 2m`` unmatched characters.
+
+    Prefix filtering: with tokens (a character or bigram and its occurrence number) sorted in
+    one global order, rarest first, two texts sharing at least ``α`` tokens share one among the
+    first ``n - α + 1`` tokens of each. Each block is posted under those first tokens; a block
+    looks up its own. Bigrams are used when the bound is at least one shared bigram (above 3
+    letters at t = 0.9), characters (keyed by length) for the shorter texts, and texts without
+    letters are looked up whole (they are alike only when identical).
+    """
+
+    def __init__(self, blocks: list[Block], threshold: float):
+        self.blocks = blocks
+        self.t = t = threshold - 1e-6  # a hair lower: rounding can only add candidates
+        self.letters = [None if b.kind is BlockKind.TITLE else _letters(b.text) for b in blocks]
+        self.chars: Counter = Counter()
+        self.bigrams: Counter = Counter()
+        for text in self.letters:
+            if text:
+                self.chars.update(text)
+                self.bigrams.update(text[k:k + 2] for k in range(len(text) - 1))
+        self.postings: dict[tuple, list[int]] = defaultdict(list)
+        self.posted = 0  # blocks before this index are posted
+        self.dead: set[int] = set()  # removed as part of a repeated run: never a source again
+        self.wide = t <= 0  # no bound at all: every earlier block is a candidate
+        self._keys: dict[int, tuple[list[tuple], list[tuple]]] = {}
+        # the longest text that may be alike a text too short for the bigram bound (plus one, for
+        # rounding); every text when the threshold is too low for bigrams (t <= 2/3)
+        if t > 2 / 3:
+            small = math.floor((2 - t) / (3 * t - 2))
+            self.char_limit = (self.band(small).stop if small >= 1 else 0) + 1
+        else:
+            self.char_limit = math.inf
+
+    def char_alpha(self, n: int) -> int:
+        """Characters two texts of at least this alike must share, for a text of n letters."""
+        return math.ceil(self.t * n / (2 - self.t))
+
+    def bigram_alpha(self, n: int) -> int:
+        t = self.t
+        return math.ceil((3 * t - 2) * n / (2 - t) - 1) if t > 2 / 3 else 0
+
+    def band(self, n: int) -> range:
+        """Letter counts a text of ``n`` letters can be alike (``2·min / sum >= t``)."""
+        t = self.t
+        return range(max(1, math.ceil(n * t / (2 - t))), math.floor(n * (2 - t) / t) + 1)
+
+    @staticmethod
+    def _prefix(grams: list[str], freq: Counter, alpha: int) -> list[tuple[str, int]]:
+        """The first ``len(grams) - alpha + 1`` tokens (gram, occurrence) in the global order
+        (rarest gram first, then the gram itself, then the occurrence)."""
+        need = len(grams) - alpha + 1
+        out: list[tuple[str, int]] = []
+        if need <= 0:
+            return out
+        counts = Counter(grams)
+        for g in sorted(counts, key=lambda g: (freq[g], g)):
+            for k in range(1, counts[g] + 1):
+                out.append((g, k))
+                if len(out) == need:
+                    return out
+        return out
+
+    def keys(self, k: int) -> tuple[list[tuple], list[tuple]]:
+        """(keys block ``k`` is posted under, keys it looks up)."""
+        if k not in self._keys:
+            self._keys[k] = self._make_keys(k)
+        return self._keys[k]
+
+    def _make_keys(self, k: int) -> tuple[list[tuple], list[tuple]]:
+        block, text = self.blocks[k], self.letters[k]
+        group = (block.kind, block.level)
+        if not text:
+            key = ("whole", group, block.text)
+            return [key], [key]
+        n = len(text)
+        post: list[tuple] = []
+        look: list[tuple] = []
+        small = self.bigram_alpha(n) < 1
+        if n <= self.char_limit:  # short enough to be alike a text too short for bigrams
+            chars = self._prefix(list(text), self.chars, self.char_alpha(n))
+            post = [("char", group, n, c) for c in chars]
+            lengths = [m for m in self.band(n) if small or self.bigram_alpha(m) < 1]
+            look = [("char", group, m, c) for m in lengths for c in chars]
+        if not small:
+            grams = self._prefix([text[i:i + 2] for i in range(n - 1)], self.bigrams, self.bigram_alpha(n))
+            post += [("gram", group, g) for g in grams]
+            look += [("gram", group, g) for g in grams]
+        return post, look
+
+    def before(self, j: int, taken: dict[int, str]) -> list[int]:
+        """Earlier blocks that may be alike block ``j``, in increasing order (none removed as
+        part of a repeated run: those can no longer be the source of anything)."""
+        if self.blocks[j].kind is BlockKind.TITLE:
+            return []
+        if self.wide:
+            return [i for i in range(j) if taken.get(i) != RUN]
+        for k in range(self.posted, j):
+            if self.letters[k] is not None and taken.get(k) != RUN:
+                for key in self.keys(k)[0]:
+                    self.postings[key].append(k)
+            self._keys.pop(k, None)  # never looked up again: look-ups only go forward
+        self.posted = max(self.posted, j)
+        found: set[int] = set()
+        for key in self.keys(j)[1]:
+            posting = self.postings.get(key)
+            if not posting:
+                continue
+            if any(taken.get(i) == RUN for i in posting):  # drop them once, not at every look-up
+                posting[:] = [i for i in posting if taken.get(i) != RUN]
+            found.update(posting)
+        return sorted(i for i in found if i < j)
+
+
 @dataclass
 class _Found:
     """One removal while scanning: ``length`` blocks at ``removed`` repeat those at ``kept``."""
@@ -148,6 +281,12 @@ class _Scan:
         self.flags: list[tuple[int, str]] = []
         self.body_notes: dict[int, int] = {}
         self._same: dict[tuple[int, int], bool] = {}
+        self._body_end: dict[int, int] = {}
+        self.candidates = _Candidates(blocks, threshold)
+        self.list_start = list(range(self.n))  # index of the first item of the list holding k
+        for k in range(1, self.n):
+            if blocks[k].kind is BlockKind.LIST_ITEM and blocks[k - 1].kind is BlockKind.LIST_ITEM:
+                self.list_start[k] = self.list_start[k - 1]
 
     def same(self, i: int, j: int) -> bool:
         key = (i, j)
@@ -159,12 +298,15 @@ class _Scan:
 
     def body_end(self, h: int) -> int:
         """Index after the body of heading ``h``: the next heading of the same or a higher level."""
-        level = self.blocks[h].level
-        for k in range(h + 1, self.n):
-            b = self.blocks[k]
-            if b.kind is BlockKind.TITLE or (b.kind is BlockKind.HEADING and b.level <= level):
-                return k
-        return self.n
+        if h not in self._body_end:
+            level, end = self.blocks[h].level, self.n
+            for k in range(h + 1, self.n):
+                b = self.blocks[k]
+                if b.kind is BlockKind.TITLE or (b.kind is BlockKind.HEADING and b.level <= level):
+                    end = k
+                    break
+            self._body_end[h] = end
+        return self._body_end[h]
 
     def is_body(self, start: int, length: int) -> bool:
         """``blocks[start:start+length]`` is exactly the body of the heading just before it."""
@@ -207,7 +349,7 @@ class _Scan:
     def best_run(self, j: int) -> tuple[int, int] | None:
         """(source, length) of the longest earlier stretch repeated from ``j``; earliest wins ties."""
         best = None
-        for i in range(j):
+        for i in self.candidates.before(j, self.taken):  # the others are not alike blocks[j]
             length = self.run_length(i, j)
             if length and (best is None or length > best[1]) and self.worth_removing(i, j, length):
                 best = (i, length)
@@ -217,10 +359,9 @@ class _Scan:
         """Index of a kept earlier item of the same list that ``blocks[j]`` repeats."""
         if self.blocks[j].kind is not BlockKind.LIST_ITEM:
             return None
-        start = j
-        while start > 0 and self.blocks[start - 1].kind is BlockKind.LIST_ITEM:
-            start -= 1
-        return next((k for k in range(start, j) if k not in self.taken and self.same(k, j)), None)
+        start = self.list_start[j]
+        return next((k for k in self.candidates.before(j, self.taken)
+                     if k >= start and k not in self.taken and self.same(k, j)), None)
 
     def take(self, kind: str, kept: int, removed: int, length: int) -> None:
         for k in range(removed, removed + length):
@@ -305,19 +446,24 @@ class _Scan:
 
     def pasted(self, kept: list[Block]) -> list[tuple[int, str]]:
         """Different paragraphs with the same long ending: the later one reads as pasted."""
-        paragraphs = [b for b in kept if b.kind is BlockKind.PARAGRAPH]
         flags = []
-        for later_at, later in enumerate(paragraphs):
-            for earlier in paragraphs[:later_at]:
-                if earlier.text == later.text:
-                    continue
-                tail = os.path.commonprefix([earlier.text[::-1], later.text[::-1]])[::-1]
-                if len(tail) >= PASTE_TAIL:
-                    flags.append((later.first_line,
-                                  f"line {later.lines} ends with the same {len(tail)} characters as "
-                                  f"line {earlier.lines} (“{tail[:12]}…{tail[-6:]}”): reads as pasted "
-                                  f"from elsewhere; check the original"))
-                    break
+        # by last PASTE_TAIL characters: the first paragraph with that ending, and the first
+        # whose text differs from it (the earliest earlier paragraph unlike any given one)
+        endings: dict[str, list[Block]] = {}
+        for later in (b for b in kept if b.kind is BlockKind.PARAGRAPH):
+            if len(later.text) < PASTE_TAIL:
+                continue
+            firsts = endings.setdefault(later.text[-PASTE_TAIL:], [])
+            earlier = next((b for b in firsts if b.text != later.text), None)
+            if len(firsts) < 2 and (not firsts or firsts[0].text != later.text):
+                firsts.append(later)
+            if earlier is None:
+                continue
+            tail = os.path.commonprefix([earlier.text[::-1], later.text[::-1]])[::-1]
+            flags.append((later.first_line,
+                          f"line {later.lines} ends with the same {len(tail)} characters as "
+                          f"line {earlier.lines} (“{tail[:12]}…{tail[-6:]}”): reads as pasted "
+                          f"from elsewhere; check the original"))
         return flags
 
 

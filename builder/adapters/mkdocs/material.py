@@ -166,17 +166,3 @@ def material_version(theme_dir: Path) -> str:
         return "(unknown version)"
     match = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', source, re.M)
     return match.group(1) if match else "(unknown version)"
-
-
-def patch(files, config) -> list[str]:
-    """Transitional, for the MkDocs plugin until it writes ``patched_assets`` into the edition's
-    docs folder: replace the theme's assets in MkDocs' ``files`` with the patched copies."""
-    from mkdocs.structure.files import File
-
-    result = patched_assets(material_theme_dir())
-    for rel, text in result.assets.items():
-        existing = files.get_file_from_path(rel)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, rel, content=text))
-    return list(result.problems)

@@ -20,7 +20,7 @@ from builder import config as build_config
 from builder.adapters.output import AtomicSite, BusyError
 from builder.corpus import load_for
 from builder.errors import SourceError
-from builder.export.tree import export
+from builder.export.tree import export, material_fixes
 from builder.render.renderer import TEMPLATES
 
 log = get_plugin_logger(__name__)
@@ -51,6 +51,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         except SourceError as exc:
             raise PluginError(_relative(exc, self.cfg.root if hasattr(self, "cfg") else None)) from None
         _report_translations(corpus, self.cfg.stale_translations)
+        for problem in material_fixes().problems:  # the stock file ships; the build goes on
+            log.info(problem)
         edition = self.cfg.editions[0]
         exported = yaml.safe_load(self.export.config_file(edition).read_text(encoding="utf-8"))
         config.nav = exported["nav"]
