@@ -125,6 +125,12 @@ def _search(page, query: str) -> set[str]:
     # The worker indexes in the background; results appear when it is ready.
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=30000)
     page.wait_for_timeout(500)
+    # Material renders the first results and the rest as the list is scrolled: scroll to the end.
+    count = -1
+    while count != page.locator(".md-search-result__item").count():
+        count = page.locator(".md-search-result__item").count()
+        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = w.scrollHeight; }")
+        page.wait_for_timeout(300)
     return {path_of(a.get_attribute("href")) for a in page.locator(".md-search-result__item a").all()}
 
 

@@ -1,10 +1,16 @@
-"""The builder's stages, in order: load, normalise, assemble, structure, check, anchor.
+"""The per-report pipeline: an ordered list of named stages over one state object.
 
-A pure library: it reads the manifest and sources and returns Report records; it knows
-nothing of MkDocs and writes nothing.
+    load → normalise → assemble → structure → dedupe → anchor → notes
+
+Like markdown-it-py's core rule list: each stage is a small function of the state, named after
+what it does; ``STAGES`` is the order, and a caller may run a different list (the benchmark
+times each stage by name). A pure library: it reads the manifest and sources and returns
+Report records; it knows nothing of any engine and writes nothing.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.inputs.manifest import ManifestEntry, load_manifest
@@ -19,29 +25,79 @@ from builder.text import ends_sentence
 from builder.timing import OFF
 
 
-def build_report(entry: ManifestEntry, ruler: Ruler | None = None, watch=OFF) -> Report:
-    with watch.stage("load"):
-        lines, encoding, changes = read_source(entry)
-    with watch.stage("normalise"):
-        ctx = RuleContext(mastheads=entry.mastheads, changes=changes)
-        lines = (ruler or default_ruler()).run(lines, ctx)
-    with watch.stage("structure"):
-        raws = assemble(lines)
-        structured = structure(raws, ctx.changes)
-    with watch.stage("dedupe"):
-        deduped = dedupe(structured)
-    blocks = deduped.blocks
-    with watch.stage("structure"):
-        anchors.assign(blocks)  # after dedupe, so dropped copies never shift a kept anchor
-    by_id = {id(b): b for b in structured}
+@dataclass
+class ReportState:
+    """What the stages of one report share; each stage fills in the next part."""
+
+    entry: ManifestEntry
+    ruler: Ruler
+    lines: list = field(default_factory=list)
+    encoding: str = ""
+    ctx: RuleContext | None = None
+    raws: list = field(default_factory=list)
+    structured: list = field(default_factory=list)
+    deduped: object = None
+    report: Report | None = None
+
+
+def load(state: ReportState) -> None:
+    state.lines, state.encoding, changes = read_source(state.entry)
+    state.ctx = RuleContext(mastheads=state.entry.mastheads, changes=changes)
+
+
+def normalise(state: ReportState) -> None:
+    state.lines = state.ruler.run(state.lines, state.ctx)
+
+
+def assemble_blocks(state: ReportState) -> None:
+    state.raws = assemble(state.lines)
+
+
+def structure_blocks(state: ReportState) -> None:
+    state.structured = structure(state.raws, state.ctx.changes)
+
+
+def dedupe_blocks(state: ReportState) -> None:
+    state.deduped = dedupe(state.structured)
+
+
+def anchor(state: ReportState) -> None:
+    """After dedupe, so dropped copies never shift a kept anchor; a heading whose body repeats
+    an earlier section's learns that section's anchor."""
+    blocks = state.deduped.blocks
+    anchors.assign(blocks)
+    by_id = {id(b): b for b in state.structured}
     for block in blocks:
-        if id(block) in deduped.body_notes:
-            block.meta["repeats_body_of"] = by_id[deduped.body_notes[id(block)]].anchor
-    report = Report(entry=entry, blocks=blocks, changes=ctx.changes, continuations=ctx.continuations,
-                    encoding=encoding, removals=[_removal_record(r, structured) for r in deduped.removals])
-    with watch.stage("check"):
-        _add_notes(report, ctx, blocks, raws, deduped)
-    return report
+        if id(block) in state.deduped.body_notes:
+            block.meta["repeats_body_of"] = by_id[state.deduped.body_notes[id(block)]].anchor
+    state.report = Report(entry=state.entry, blocks=blocks, changes=state.ctx.changes,
+                          continuations=state.ctx.continuations, encoding=state.encoding,
+                          removals=[_removal_record(r, state.structured) for r in state.deduped.removals])
+
+
+def notes(state: ReportState) -> None:
+    _add_notes(state.report, state.ctx, state.report.blocks, state.raws, state.deduped)
+
+
+Stage = Callable[[ReportState], None]
+STAGES: list[tuple[str, Stage]] = [
+    ("load", load),
+    ("normalise", normalise),
+    ("assemble", assemble_blocks),
+    ("structure", structure_blocks),
+    ("dedupe", dedupe_blocks),
+    ("anchor", anchor),
+    ("notes", notes),
+]
+
+
+def build_report(entry: ManifestEntry, ruler: Ruler | None = None, watch=OFF,
+                 stages: list[tuple[str, Stage]] | None = None) -> Report:
+    state = ReportState(entry, ruler or default_ruler())
+    for name, stage in stages or STAGES:
+        with watch.stage(name):
+            stage(state)
+    return state.report
 
 
 def _add_notes(report, ctx, blocks, raws, deduped) -> None:
@@ -106,6 +162,6 @@ def load_corpus(manifest: Path, watch=OFF) -> list[Report]:
     with watch.stage("load"):
         entries = sorted(load_manifest(manifest), key=lambda e: (e.year, e.id))
     reports = [build_report(entry, watch=watch) for entry in entries]
-    with watch.stage("check"):
+    with watch.stage("notes"):
         editorial.apply(reports, manifest.parent / editorial.FILE_NAME)
     return reports
