@@ -46,3 +46,21 @@ def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF) -> 
 def load_for(config, watch=OFF) -> Corpus:
     """The corpus a build configuration names."""
     return load(config.manifest, config.glossary, config.translations, watch)
+
+
+def status(corpus: Corpus) -> list[tuple[str, str]]:
+    """What a build reports about the corpus, as (kind, line): 'stale' lines are warnings while
+    editing is not declared, the others notes."""
+    lines = []
+    for rid, memory in corpus.memories.items():
+        stale = [a for a, r in memory.renderings.items() if r.status == "stale"]
+        if stale:
+            lines.append(("stale", f"{rid}: {len(stale)} English translations may be outdated (the Chinese "
+                          f"changed): {', '.join(stale[:5])}{' …' if len(stale) > 5 else ''}; "
+                          "see `python -m builder translations`"))
+        missing = memory.count("missing")
+        if missing:
+            lines.append(("info", f"{rid}: {missing} of {len(memory.renderings)} paragraphs not yet "
+                          "translated into English"))
+    lines += [("info", f"{r.id}: {len(r.notes)} editorial notes") for r in corpus.reports if r.notes]
+    return lines

@@ -16,3 +16,11 @@ class SourceError(Exception):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
+
+    def relative_to(self, root: Path | str) -> str:
+        """The message with the file named relative to the project (as a person reads it)."""
+        try:
+            path = Path(self.path).resolve().relative_to(Path(root).resolve())
+        except ValueError:
+            path = Path(self.path)
+        return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"

@@ -131,3 +131,18 @@ def test_zensical_builds_every_edition_with_the_same_anchors_marks_headings_and_
         assert re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', mk[home]) == \
             re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', zs[home])
     assert compared > 700
+
+
+def test_templates_come_from_the_package_whatever_the_working_directory(tmp_path):
+    """A project folder holding template files (an old copy, say) must not supply the templates
+    of `mkdocs build` run there: they come from the installed package."""
+    project = copy_project(tmp_path)
+    for folder in (project / "builder" / "templates", project / "templates", project / "render" / "templates"):
+        folder.mkdir(parents=True)
+        (folder / "report.md.j2").write_text("HIJACKED\n", encoding="utf-8")
+    mkdocs = shutil.which("mkdocs") or str(Path(sys.executable).with_name("mkdocs"))
+    run = subprocess.run([mkdocs, "build", "--strict"], cwd=project, capture_output=True, text=True,
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent), "LVLIANG_EDITIONS": "zh"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    page = (project / "site" / "reports" / "2023-government-work-report" / "index.html").read_text(encoding="utf-8")
+    assert "HIJACKED" not in page and 'class="report-paragraph"' in page

@@ -154,12 +154,23 @@ def _build(args) -> int:
     return build_site(args.config, args.engine, args.site_dir)
 
 
+def _defaults_from_config(args) -> None:
+    """Inputs not named on the command line are those of the build configuration, so the
+    command line reads what the site build reads."""
+    from builder import config as build_config
+
+    cfg = build_config.load(args.config)
+    args.manifest = args.manifest or str(cfg.manifest)
+    args.glossary = args.glossary or str(cfg.glossary)
+    args.translations = args.translations or str(cfg.translations)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0])
     parser.add_argument("--config", default="mkdocs.yml", help="the site configuration (export, build)")
-    parser.add_argument("--manifest", default="source_texts/manifest.yaml", help="manifest of the source texts")
-    parser.add_argument("--glossary", default="glossary.yaml", help="the policy glossary")
-    parser.add_argument("--translations", default="translations", help="the translation memory folder")
+    parser.add_argument("--manifest", help="manifest of the source texts (default: from the configuration)")
+    parser.add_argument("--glossary", help="the policy glossary (default: from the configuration)")
+    parser.add_argument("--translations", help="the translation memory folder (default: from the configuration)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("export", help="write every edition as a plain project an engine can build")
     p.add_argument("out", nargs="?", help="folder (default: the configured one)")
@@ -187,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--json", help="also write the machine-readable dedupe report to this file")
     args = parser.parse_args(argv)
     try:
+        if None in (args.manifest, args.glossary, args.translations):
+            _defaults_from_config(args)
         status = args.func(args)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)

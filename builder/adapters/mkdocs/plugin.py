@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from builder import config as build_config
 from builder.adapters.output import AtomicSite, BusyError
-from builder.corpus import load_for
+from builder.corpus import load_for, status
 from builder.errors import SourceError
 from builder.export.tree import export, material_fixes
 from builder.render.renderer import TEMPLATES
@@ -49,8 +49,9 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             corpus = load_for(self.cfg)
             self.export = export(self.cfg, corpus)
         except SourceError as exc:
-            raise PluginError(_relative(exc, self.cfg.root if hasattr(self, "cfg") else None)) from None
-        _report_translations(corpus, self.cfg.stale_translations)
+            raise PluginError(exc.relative_to(os.path.dirname(config.config_file_path))) from None
+        for kind, line in status(corpus):
+            (log.warning if kind == "stale" and self.cfg.stale_translations == "warn" else log.info)(line)
         for problem in material_fixes().problems:  # the stock file ships; the build goes on
             log.info(problem)
         edition = self.cfg.editions[0]
@@ -122,29 +123,3 @@ def _strict_warnings() -> bool:
     from mkdocs.utils import CountHandler
 
     return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
-
-
-def _report_translations(corpus, stale_level: str) -> None:
-    warn = log.warning if stale_level == "warn" else log.info
-    for rid, memory in corpus.memories.items():
-        stale = [a for a, r in memory.renderings.items() if r.status == "stale"]
-        if stale:
-            warn(f"{rid}: {len(stale)} English translations may be outdated (the Chinese changed): "
-                 f"{', '.join(stale[:5])}{' …' if len(stale) > 5 else ''}; see `python -m builder translations`")
-        missing = memory.count("missing")
-        if missing:
-            log.info(f"{rid}: {missing} of {len(memory.renderings)} paragraphs not yet translated into English")
-    for report in corpus.reports:
-        if report.notes:
-            log.info(f"{report.id}: {len(report.notes)} editorial notes")
-
-
-def _relative(exc: SourceError, root) -> str:
-    from pathlib import Path
-
-    try:
-        path = Path(exc.path).resolve().relative_to(Path(root).resolve()) if root else Path(exc.path)
-    except ValueError:
-        path = Path(exc.path)
-    where = f"{path}:{exc.line}" if exc.line else f"{path}"
-    return f"{where}: {exc.message}"
