@@ -11,7 +11,7 @@ import json
 
 from builder.render.urls import term_page, url_of
 
-CSV_FIELDS = ("id", "term", "variants", "pinyin", "en", "en_variants", "definition", "expansion",
+CSV_FIELDS = ("id", "term", "variants", "pinyin", "en", "en_variants", "definition", "definition_zh", "expansion",
               "level", "category", "related", "evidence", "note", "occurrences", "url")
 
 
@@ -24,6 +24,7 @@ def _record(term, conc, reports) -> dict:
     return {
         "id": term.id, "term": term.term, "variants": list(term.variants), "pinyin": term.pinyin,
         "en": term.en, "en_variants": list(term.en_variants), "definition": term.definition,
+        "definition_zh": term.definition_zh,
         "expansion": term.expansion or None, "level": term.level, "category": term.category,
         "related": list(term.related), "former_ids": list(term.former_ids), "match": term.match,
         "note": term.note or None, "evidence": evidence,
@@ -63,7 +64,7 @@ def glossary_csv(glossary, conc, reports) -> str:
     for term in sorted(glossary, key=lambda t: t.id):
         rec = _record(term, conc, reports)
         row = {
-            **{k: rec[k] or "" for k in ("id", "term", "pinyin", "en", "definition", "expansion",
+            **{k: rec[k] or "" for k in ("id", "term", "pinyin", "en", "definition", "definition_zh", "expansion",
                                           "level", "category", "note", "url")},
             "variants": "|".join(rec["variants"]), "en_variants": "|".join(rec["en_variants"]),
             "related": "|".join(rec["related"]),

@@ -13,6 +13,7 @@ Schema (see docs/about.md for the editor's version)::
         en: One Black, Two Whites
         en_variants: []          # other English forms (for the English edition)
         definition: ...          # English, one or two sentences
+        definition_zh: ...       # the same in Chinese (释义), from the same evidence; no English
         expansion: 煤、铝、酒     # optional: the Chinese expansion, only from evidence
         level: municipal         # national | provincial | municipal
         category: industry
@@ -44,9 +45,14 @@ LEVELS = {
     "municipal": ("吕梁市", "Municipal (Lüliang)"),
 }
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+LATIN_WORD_RE = re.compile(r"[A-Za-z]{4,}")
+"""An English word in Chinese prose; shorter Latin runs are abbreviations the reports use
+(5G, AI, APP, LNG) or parts of term forms (1+7+N)."""
 
 TERM_REQUIRED = ("id", "term", "en", "definition", "level", "category", "evidence")
-TERM_OPTIONAL = ("former_ids", "variants", "pinyin", "en_variants", "expansion", "related", "note", "match")
+TERM_OPTIONAL = ("former_ids", "variants", "pinyin", "en_variants", "expansion", "related", "note", "match",
+                 "definition_zh")
 MATCH_MODES = ("anywhere", "quoted")
 EVIDENCE_KEYS = {"report", "quote", "source"}
 TOP_KEYS = {"categories", "terms", "ignore"}
@@ -76,6 +82,7 @@ class Term:
     term: str
     en: str
     definition: str
+    """English, for the English edition."""
     level: str
     category: str
     evidence: tuple[Evidence, ...]
@@ -87,6 +94,8 @@ class Term:
     former_ids: tuple[str, ...] = ()
     note: str = ""
     match: str = "anywhere"
+    definition_zh: str = ""
+    """Chinese (释义), for the Chinese editions: what the same evidence establishes."""
     line: int = 0
 
     @property
@@ -170,6 +179,24 @@ class _Reader:
         if "\n" in value.strip() and key not in ("definition", "note", "quote", "source", "reason"):
             self.fail(f"{where}: field '{key}' must be one line", raw.line_of(key))
         return " ".join(value.split()) if key in ("definition", "note", "source", "reason") else value.strip()
+
+    def chinese(self, raw: LinedDict, key: str, where: str) -> str:
+        """Chinese prose: the lines of a folded (``>-``) value are joined without spaces, since
+        Chinese text has none (the site's spacing convention); English words are refused, so
+        the Chinese editions never explain a term in English."""
+        if key not in raw:
+            return ""
+        value = raw[key]
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"{where}: field '{key}' must be non-empty text", raw.line_of(key))
+        text = "".join(value.split())
+        if not HAN_RE.search(text):
+            self.fail(f"{where}: field '{key}' must be written in Chinese", raw.line_of(key))
+        english = LATIN_WORD_RE.search(text)
+        if english:
+            self.fail(f"{where}: field '{key}' must be written in Chinese, without English "
+                      f"('{english.group()}')", raw.line_of(key))
+        return text
 
     def texts(self, raw: LinedDict, key: str, where: str) -> tuple[str, ...]:
         value = raw.get(key, [])
@@ -263,7 +290,8 @@ class _Reader:
             variants=self.texts(raw, "variants", where), en_variants=self.texts(raw, "en_variants", where),
             expansion=self.text(raw, "expansion", where, required=False),
             related=self.texts(raw, "related", where), former_ids=former,
-            note=self.text(raw, "note", where, required=False), match=match, line=raw.line,
+            note=self.text(raw, "note", where, required=False), match=match,
+            definition_zh=self.chinese(raw, "definition_zh", where), line=raw.line,
         )
 
     def ignored(self, data: LinedDict) -> dict[str, Ignored]:

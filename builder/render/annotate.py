@@ -16,23 +16,57 @@ from markupsafe import Markup, escape
 from builder.glossary.matcher import Match
 from builder.render.urls import relative, term_page
 
-TOOLTIP_DEFINITION = 140  # characters of the definition shown in a tooltip
+TOOLTIP_DEFINITION = 140  # characters of an English definition shown in a tooltip
+TOOLTIP_DEFINITION_ZH = 80  # characters of a Chinese definition (a Chinese character says more)
+ZH_STOPS = "。；，、"  # where a Chinese definition may be cut, strongest first
+ELLIPSIS_ZH = "……"
 
 
-def _short(definition: str) -> str:
-    if len(definition) <= TOOLTIP_DEFINITION:
+def _short(definition: str, limit: int = TOOLTIP_DEFINITION) -> str:
+    """An English definition cut to ``limit`` characters between phrases: after the last
+    sentence that fits, else at the last semicolon or comma, else at the last space, never
+    inside a word; "…" marks a cut inside a sentence."""
+    if len(definition) <= limit:
         return definition
-    cut = definition[:TOOLTIP_DEFINITION]
-    return cut[: cut.rfind(" ")] + "…" if " " in cut else cut + "…"
+    cut = definition[: limit + 1]
+    sentence = cut.rfind(". ")
+    if sentence >= limit // 3:
+        return cut[: sentence + 1]
+    for stop in ("; ", ", "):
+        at = cut.rfind(stop)
+        if at >= limit // 3:
+            return cut[:at] + "…"
+    space = cut.rfind(" ")
+    if space <= 0:
+        return definition
+    return cut[:space].rstrip(",;:–— ") + "…"
+
+
+def _short_zh(definition: str, limit: int = TOOLTIP_DEFINITION_ZH) -> str:
+    """A Chinese definition cut to ``limit`` characters: after the last full stop (。) that
+    fits, else at the last ；，、 (replaced by ……), so the cut falls between clauses, never
+    inside a word; a definition with no such stop is kept whole."""
+    if len(definition) <= limit:
+        return definition
+    head = definition[:limit]
+    end = head.rfind("。")
+    if end >= limit // 3:
+        return head[: end + 1]
+    for stop in ZH_STOPS[1:]:
+        at = head.rfind(stop)
+        if at >= limit // 3:
+            return head[:at] + ELLIPSIS_ZH
+    return definition
 
 
 def tooltip(term) -> str:
-    """Chinese form with pinyin, English name, expansion and a short definition, one per line
-    (the tooltip's CSS keeps the line breaks)."""
+    """For the Chinese editions: Chinese form with pinyin, English name, expansion and a short
+    Chinese definition, one per line (the tooltip's CSS keeps the line breaks). A term without
+    a Chinese definition yet shows the English one."""
     lines = [f"{term.term}（{term.pinyin}）", term.en]
     if term.expansion:
         lines.append(term.expansion)
-    lines.append(_short(term.definition))
+    lines.append(_short_zh(term.definition_zh) if term.definition_zh else _short(term.definition))
     return "\n".join(lines)
 
 

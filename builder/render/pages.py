@@ -116,8 +116,9 @@ def _rendered(corpus: Corpus, edition: Edition, options: SiteOptions, renderer: 
         for term in corpus.glossary:
             path = term_page(term.id)
             title = f"{term.en} · {term.term}" if english else f"{term.term} · {term.en}"
-            pages[path] = Page(path, {"title": page_title(title),
-                                      "description": page_title(f"{term.en}: {term.definition}")},
+            description = (f"{term.en}: {term.definition}" if english or not term.definition_zh
+                           else f"{term.term}：{term.definition_zh}")
+            pages[path] = Page(path, {"title": page_title(title), "description": page_title(description)},
                                renderer.render(edition, "term.md.j2", **_term_context(term, corpus, edition, options)))
         pages[f"{GLOSSARY}/index.md"] = Page(
             f"{GLOSSARY}/index.md", {"title": edition.label("glossary_title")},
