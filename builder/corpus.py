@@ -1,7 +1,8 @@
 """The corpus: everything the editions share, built once per build from the inputs.
 
-Reports (through the per-report pipeline), the glossary with its concordance, and the
-translation memory. Raises SourceError on bad input, before anything is written.
+Reports (through the per-report pipeline), the glossary with its concordance, the
+translation memory and the indicators read from the reports. Raises SourceError on bad input,
+before anything is written.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from builder.glossary import concordance as concordance_mod
 from builder.glossary.matcher import TermMatcher
 from builder.glossary.model import Glossary, load_glossary
+from builder.indicators import Indicators, extract_all as extract_indicators
 from builder.report.pipeline import load_corpus
 from builder.report.records import Report
 from builder.timing import OFF
@@ -28,8 +30,15 @@ class Corpus:
     """English translation memory per report id."""
     english: TermMatcher
     """Glossary terms by their English names, for marking translated text."""
+    indicators: Indicators | None = None
+    """Quantified targets and results of every report (builder.indicators); extracted once, when
+    the corpus is made, if not given."""
     cache: dict = field(default_factory=dict)
     """Work shared by the editions of one build (data exports, pages a derived edition converts)."""
+
+    def __post_init__(self) -> None:
+        if self.indicators is None:
+            self.indicators = extract_indicators(self.reports)
 
 
 def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF) -> Corpus:
@@ -40,7 +49,9 @@ def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF) -> 
         conc = concordance_mod.build(reports, glossary, TermMatcher.for_glossary(glossary))
     with watch.stage("translate"):
         memories = load_memories(translations / TRANSLATION_LANGUAGE, reports)
-    return Corpus(reports, glossary, conc, memories, TermMatcher.for_english(glossary))
+    with watch.stage("indicators"):
+        indicators = extract_indicators(reports)
+    return Corpus(reports, glossary, conc, memories, TermMatcher.for_english(glossary), indicators)
 
 
 def load_for(config, watch=OFF) -> Corpus:
