@@ -18,7 +18,8 @@ from builder.editions import BY_CODE, DEFAULT, EDITIONS, Edition
 from builder.errors import SourceError
 
 PLUGIN = "lvliang-reports"
-OPTIONS = {"manifest", "glossary", "translations", "editions", "stale_translations", "out"}
+OPTIONS = {"manifest", "glossary", "translations", "editions", "stale_translations", "out", "corpus", "published_anchors",
+           "glossary_released"}
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,19 @@ class BuildConfig:
     """Hand-written pages and assets (the engine's docs_dir)."""
     out: Path
     """Where the exported edition trees are written."""
+    published_anchors: Path | None = None
+    """The record of every paragraph anchor ever published (builder/report/published.py)."""
+    glossary_released: str = ""
+    """The glossary's release date (YYYY-MM-DD), the date its term pages are cited with:
+    set by the editors when they publish, never the build time (builds are reproducible)."""
     editions: tuple[Edition, ...] = EDITIONS
     stale_translations: str = "warn"
     """'warn' (fails a strict build) or 'info' (while editing)."""
     engine: dict = field(default_factory=dict)
     """The engine configuration (mkdocs.yml without this builder's plugin), per edition adapted."""
+    corpus: CorpusSettings = corpus_settings.DEFAULT
+    """The place-specific words (region, levels, report kinds, citation titles): the ``corpus:``
+    option, see builder/inputs/settings.py."""
 
     @property
     def site_url(self) -> str | None:
@@ -110,6 +119,8 @@ def load(config_file: Path | str = "mkdocs.yml") -> BuildConfig:
     stale = options.get("stale_translations") or "warn"
     if stale not in ("warn", "info"):
         raise SourceError(path, "stale_translations must be 'warn' or 'info'")
+    corpus = corpus_settings.parse(options.get("corpus"), path, _line_of(path, "corpus:"),
+                                   prefix=f"plugins.{PLUGIN}.corpus")
     engine = {k: v for k, v in data.items() if k not in ("plugins", "watch")}
     engine["plugins"] = engine_plugins
     return BuildConfig(
@@ -119,7 +130,18 @@ def load(config_file: Path | str = "mkdocs.yml") -> BuildConfig:
         translations=root / options.get("translations", "translations"),
         docs=root / data.get("docs_dir", "docs"),
         out=root / options.get("out", ".cache/lvliang-reports/editions"),
+        published_anchors=root / options.get("published_anchors", "published_anchors.yaml"),
+        glossary_released=str(options.get("glossary_released") or ""),
         editions=tuple(BY_CODE[c] for c in codes),
         stale_translations=stale,
         engine=engine,
+        corpus=corpus,
     )
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The line where ``key`` first begins a line of the file (for error messages)."""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text.lstrip().startswith(key):
+            return number
+    return None

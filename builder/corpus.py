@@ -13,6 +13,7 @@ from builder.glossary import concordance as concordance_mod
 from builder.glossary.matcher import TermMatcher
 from builder.glossary.model import Glossary, load_glossary
 from builder.indicators import Indicators, extract_all as extract_indicators
+from builder.report import published
 from builder.report.pipeline import load_corpus
 from builder.report.records import Report
 from builder.timing import OFF
@@ -41,10 +42,14 @@ class Corpus:
             self.indicators = extract_indicators(self.reports)
 
 
-def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF) -> Corpus:
+def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF,
+         published_anchors: Path | None = None) -> Corpus:
     with watch.stage("load"):
         glossary = load_glossary(glossary_path)
     reports = load_corpus(manifest, watch)
+    if published_anchors is not None:
+        with watch.stage("anchor"):
+            published.resolve(reports, published.load_record(published_anchors), published_anchors)
     with watch.stage("annotate"):
         conc = concordance_mod.build(reports, glossary, TermMatcher.for_glossary(glossary))
     with watch.stage("translate"):
@@ -56,7 +61,7 @@ def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF) -> 
 
 def load_for(config, watch=OFF) -> Corpus:
     """The corpus a build configuration names."""
-    return load(config.manifest, config.glossary, config.translations, watch)
+    return load(config.manifest, config.glossary, config.translations, watch, config.published_anchors)
 
 
 def status(corpus: Corpus) -> list[tuple[str, str]]:

@@ -22,12 +22,14 @@ def _same(text: str) -> str:
 def _s2t():
     import opencc
 
-    return opencc.OpenCC("s2t")
+    return opencc.OpenCC("s2tw")
 
 
 def to_traditional(text: str) -> str:
-    """Characters, not vocabulary: OpenCC's s2t (no regional word substitutions), since the
-    pages quote official documents. ASCII (markup, anchors, URLs) passes through unchanged."""
+    """Characters, not vocabulary: OpenCC's s2tw, the Taiwan standard character forms (為 not
+    爲, 群眾 not 羣眾, 著 not 着), which most readers of Traditional Chinese expect, and no word
+    substitutions (s2twp would replace vocabulary), since the pages quote official documents.
+    ASCII (markup, anchors, URLs) passes through unchanged."""
     return _s2t().convert(text)
 
 

@@ -27,7 +27,7 @@ def lines_of(*texts: str) -> list[Line]:
 
 def copy_project(dest: Path) -> Path:
     """A copy of the project (config, docs, sources) to build or break without touching ours."""
-    for name in ("mkdocs.yml", "glossary.yaml"):
+    for name in ("mkdocs.yml", "glossary.yaml", "published_anchors.yaml"):
         shutil.copy(ROOT / name, dest / name)
     for name in ("docs", "source_texts", "overrides", "translations"):
         shutil.copytree(ROOT / name, dest / name)

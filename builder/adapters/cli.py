@@ -148,6 +148,29 @@ def _export(args) -> None:
           f"to {cfg.out}")
 
 
+def _anchors(args) -> int:
+    """Published anchors: check that every current anchor is recorded (exit 1 if not), or
+    record the new ones with --record."""
+    from builder import config as build_config
+    from builder.corpus import load_for
+    from builder.report import published
+
+    cfg = build_config.load(args.config)
+    corpus = load_for(cfg)  # resolves the recorded anchors: a lost one is an error
+    if args.record:
+        added = published.record(corpus.reports, cfg.published_anchors)
+        print(f"recorded {added} new anchors in {cfg.published_anchors.name}")
+        return 0
+    recorded = published.load_record(cfg.published_anchors) or {}
+    missing = [(r.id, b.anchor) for r in corpus.reports for b in r.blocks if b.anchor not in recorded.get(r.id, {})]
+    for rid, anchor in missing:
+        print(f"unrecorded\t{rid}\t{anchor}")
+    aliases = sum(len(b.meta.get("aliases", ())) for r in corpus.reports for b in r.blocks)
+    print(f"{sum(len(v) for v in recorded.values())} published anchors, {aliases} kept as aliases of edited "
+          f"paragraphs; {len(missing)} not yet recorded (python -m builder anchors --record)")
+    return 1 if missing else 0
+
+
 def _build(args) -> int:
     from builder.adapters.engines import build_site
 
@@ -175,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export", help="write every edition as a plain project an engine can build")
     p.add_argument("out", nargs="?", help="folder (default: the configured one)")
     p.set_defaults(func=_export)
+    p = sub.add_parser("anchors", help="published paragraph anchors: check, or --record the new ones")
+    p.add_argument("--record", action="store_true", help="add the current anchors to the record")
+    p.set_defaults(func=_anchors)
     p = sub.add_parser("build", help="export, then build every edition with an engine into one site")
     p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
     p.add_argument("--site-dir", default=None, help="default: site_dir of the configuration (site)")

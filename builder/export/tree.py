@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ import yaml
 
 from builder.config import BuildConfig
 from builder.corpus import Corpus, load_for
+from builder.text import CJK
 from builder.editions import Edition
 from builder.export.data import jieba_user_dict
 from builder.render.pages import COVERAGE_MARK, SiteOptions, build_edition, coverage_table, edition_links
@@ -166,9 +168,38 @@ def _hand_written(config: BuildConfig, corpus: Corpus, edition: Edition, options
         if COVERAGE_MARK in text:
             text = text.replace(COVERAGE_MARK, coverage_table(corpus, BY_CODE[source_edition], rel,
                                                               options.directory_urls))
-        text = convert(text)
+        text = join_cjk_soft_breaks(convert(text))
         out[rel] = _with_edition_links(text, edition_links(rel, edition, options)).encode("utf-8")
     return out
+
+
+_BLOCK_START = re.compile(r"^(?:\s*$|#|>|\||[-*+] |\d+[.)] |<|```|~~~|!!!|\?\?\?|---|\{:)")
+_CJK_END = re.compile(f"[{CJK}]$")
+_CJK_START = re.compile(f"^[{CJK}]")
+
+
+def join_cjk_soft_breaks(markdown: str) -> str:
+    """A line break inside a paragraph between two Chinese characters is a space to Markdown
+    (`PDF，` / `带有` renders `PDF， 带有`); join such lines, as the generated pages have no spaces
+    inside Chinese text. Code blocks, front matter, tables, lists and HTML are left alone."""
+    out: list[str] = []
+    fenced = False
+    front = markdown.startswith("---\n")
+    for i, line in enumerate(markdown.split("\n")):
+        if front:
+            out.append(line)
+            if i > 0 and line == "---":
+                front = False
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif (not fenced and out and _CJK_END.search(out[-1]) and _CJK_START.search(line)
+              and not _BLOCK_START.match(out[-1].lstrip()) and not _BLOCK_START.match(line)
+              and not out[-1].startswith("    ")):
+            out[-1] += line
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def _with_edition_links(text: str, links: list[dict]) -> str:
@@ -198,6 +229,9 @@ def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, pages:
     """The edition's site configuration: the project's, with this edition's language, search,
     navigation and selector. Plain data; no plugin of this builder is named."""
     engine = copy.deepcopy(config.engine)
+    for key in ("site_name", "site_description"):  # the Traditional edition's name is Traditional too
+        if isinstance(engine.get(key), str):
+            engine[key] = edition.convert(engine[key])
     engine["docs_dir"] = "docs"
     engine["site_dir"] = "site"
     if config.site_url:

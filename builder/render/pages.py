@@ -169,9 +169,15 @@ def _report_body(corpus: Corpus, report: Report, edition: Edition, options: Site
                        lang=lambda block: Markup(' lang="en"') if rendering(block).en else Markup(' lang="zh"'),
                        zh_lang=Markup(' lang="zh"'))
     return renderer.render(
-        edition, "report.md.j2", report=report, entry=report.entry, groups=renderer.groups(report.blocks),
+        edition, "report.md.j2", aliases=_aliases, report=report, entry=report.entry, groups=renderer.groups(report.blocks),
         change_summary=renderer.change_summary(report), memory=memory, labels=edition.labels,
         english=edition.language == "en", **context)
+
+
+def _aliases(block) -> Markup:
+    """Earlier anchors of this block (its text was corrected since they were published)."""
+    return Markup("").join(Markup('<span id="{}" class="anchor-alias"></span>').format(a)
+                           for a in block.meta.get("aliases", ()))
 
 
 def _term_context(term, corpus: Corpus, edition: Edition, options: SiteOptions) -> dict:

@@ -34,6 +34,8 @@ class ReportsConfig(Config):
     editions = c.ListOfItems(c.Type(str), default=["zh", "en", "zh-hant"])
     stale_translations = c.Choice(("warn", "info"), default="warn")
     out = c.Type(str, default=".cache/lvliang-reports/editions")
+    corpus = c.Type(dict, default={})
+    """The place-specific words: region, levels, report kinds, citation titles (builder/inputs/settings.py)."""
 
 
 class ReportsPlugin(BasePlugin[ReportsConfig]):
@@ -112,7 +114,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
 
     def on_serve(self, server, config, builder):
         """Rebuild when a source, the manifest, the glossary, a translation or a template changes."""
-        for path in (self.cfg.manifest.parent, self.cfg.glossary, self.cfg.translations, TEMPLATES):
+        for path in (self.cfg.manifest.parent, self.cfg.glossary, self.cfg.translations, TEMPLATES,
+                     self.cfg.published_anchors):
             if path.exists():
                 server.watch(str(path))
         return server
