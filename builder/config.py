@@ -16,6 +16,8 @@ import yaml
 
 from builder.editions import BY_CODE, DEFAULT, EDITIONS, Edition
 from builder.errors import SourceError
+from builder.inputs import settings as corpus_settings
+from builder.inputs.settings import CorpusSettings
 
 PLUGIN = "lvliang-reports"
 OPTIONS = {"manifest", "glossary", "translations", "editions", "stale_translations", "out", "corpus", "published_anchors",

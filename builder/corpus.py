@@ -12,6 +12,7 @@ from pathlib import Path
 from builder.glossary import concordance as concordance_mod
 from builder.glossary.matcher import TermMatcher
 from builder.glossary.model import Glossary, load_glossary
+from builder.inputs.settings import DEFAULT as DEFAULT_SETTINGS, CorpusSettings
 from builder.indicators import Indicators, extract_all as extract_indicators
 from builder.report import published
 from builder.report.pipeline import load_corpus
@@ -36,6 +37,8 @@ class Corpus:
     the corpus is made, if not given."""
     cache: dict = field(default_factory=dict)
     """Work shared by the editions of one build (data exports, pages a derived edition converts)."""
+    settings: CorpusSettings = DEFAULT_SETTINGS
+    """The site's place-specific words: level and kind labels, citation titles (mkdocs.yml ``corpus:``)."""
 
     def __post_init__(self) -> None:
         if self.indicators is None:
@@ -43,10 +46,10 @@ class Corpus:
 
 
 def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF,
-         published_anchors: Path | None = None) -> Corpus:
+         published_anchors: Path | None = None, *, settings: CorpusSettings = DEFAULT_SETTINGS) -> Corpus:
     with watch.stage("load"):
-        glossary = load_glossary(glossary_path)
-    reports = load_corpus(manifest, watch)
+        glossary = load_glossary(glossary_path, settings.levels)
+    reports = load_corpus(manifest, watch, settings.kinds)
     if published_anchors is not None:
         with watch.stage("anchor"):
             published.resolve(reports, published.load_record(published_anchors), published_anchors)
@@ -56,12 +59,13 @@ def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF,
         memories = load_memories(translations / TRANSLATION_LANGUAGE, reports)
     with watch.stage("indicators"):
         indicators = extract_indicators(reports)
-    return Corpus(reports, glossary, conc, memories, TermMatcher.for_english(glossary), indicators)
+    return Corpus(reports, glossary, conc, memories, TermMatcher.for_english(glossary), indicators,
+                  settings=settings)
 
 
 def load_for(config, watch=OFF) -> Corpus:
     """The corpus a build configuration names."""
-    return load(config.manifest, config.glossary, config.translations, watch, config.published_anchors)
+    return load(config.manifest, config.glossary, config.translations, watch, config.published_anchors, settings=config.corpus)
 
 
 def status(corpus: Corpus) -> list[tuple[str, str]]:

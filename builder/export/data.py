@@ -33,8 +33,13 @@ def _record(term, conc, reports) -> dict:
     }
 
 
-def glossary_json(glossary, conc, reports) -> str:
-    data = {
+def glossary_json(glossary, conc, reports, settings=None) -> str:
+    """With the site's ``settings``: the region the reports are about and the labels of the levels."""
+    data = {} if settings is None else {
+        "region": settings.region,
+        "levels": {level: {"zh": zh, "en": en} for level, (zh, en) in settings.levels.items()},
+    }
+    data |= {
         "categories": {c.id: {"zh": c.zh, "en": c.en} for c in glossary.categories.values()},
         "terms": [_record(t, conc, reports) for t in sorted(glossary, key=lambda t: t.id)],
     }

@@ -53,7 +53,7 @@ class Export:
 
 
 def options_for(config: BuildConfig) -> SiteOptions:
-    return SiteOptions(site_url=config.site_url, site_name=config.site_name,
+    return SiteOptions(site_url=config.site_url, site_name=config.corpus.publisher or config.site_name,
                        directory_urls=config.directory_urls, editions=tuple(e.code for e in config.editions))
 
 

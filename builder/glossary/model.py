@@ -37,13 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.errors import SourceError
+from builder.inputs.settings import DEFAULT_LEVELS
 from builder.inputs.yamlfile import LinedDict, load_yaml
 
-LEVELS = {
-    "national": ("国家", "National"),
-    "provincial": ("山西省", "Provincial (Shanxi)"),
-    "municipal": ("吕梁市", "Municipal (Lüliang)"),
-}
+LEVELS = DEFAULT_LEVELS
+"""Generic level names; a site names its own (``corpus.levels`` in mkdocs.yml, passed to
+``load_glossary``), which the build validates against and the pages show."""
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD_RE = re.compile(r"[A-Za-z]{4,}")
@@ -160,8 +159,9 @@ def make_pinyin(text: str) -> str:
 class _Reader:
     """Reads one glossary file; every check raises a SourceError with the line and the field."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, levels: dict | None = None):
         self.path = path
+        self.levels = levels or LEVELS
 
     def fail(self, message: str, line: int | None):
         raise SourceError(self.path, message, line)
@@ -268,8 +268,8 @@ class _Reader:
         if not ID_RE.match(tid):
             self.fail(f"{where}: field 'id' must be a lowercase slug (a-z, 0-9, -)", raw.line_of("id"))
         level = self.text(raw, "level", where)
-        if level not in LEVELS:
-            self.fail(f"{where}: field 'level' must be one of {', '.join(LEVELS)}", raw.line_of("level"))
+        if level not in self.levels:
+            self.fail(f"{where}: field 'level' must be one of {', '.join(self.levels)}", raw.line_of("level"))
         category = self.text(raw, "category", where)
         if category not in categories:
             self.fail(f"{where}: field 'category' names no category in 'categories' ('{category}')",
@@ -313,9 +313,9 @@ class _Reader:
         return out
 
 
-def load_glossary(path: Path) -> Glossary:
+def load_glossary(path: Path, levels: dict | None = None) -> Glossary:
     """Read and validate glossary.yaml; the first problem found is raised as a SourceError."""
-    reader = _Reader(path)
+    reader = _Reader(path, levels)
     data = load_yaml(path)
     if not isinstance(data, LinedDict):
         reader.fail("expected a mapping with 'categories' and 'terms'", 1)

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.errors import SourceError
+from builder.inputs.settings import DEFAULT_KINDS
 from builder.inputs.yamlfile import LinedDict, load_yaml
 
-KINDS = {
-    "government-work-report": ("政府工作报告", "Government work report"),
-    "party-congress-report": ("党代会报告", "Party congress report"),
-    "summary": ("政府工作报告摘要", "Government work report (summary)"),
-}
+KINDS = DEFAULT_KINDS
+"""Generic report kinds; a site names its own (``corpus.kinds`` in mkdocs.yml, passed to
+``load_manifest``)."""
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "file", "sha256", "year", "kind", "title", "covers", "origin")
 OPTIONAL = ("seed", "mastheads")
@@ -34,10 +33,12 @@ class ManifestEntry:
     mastheads: tuple[str, ...] = ()
     manifest: Path = field(default=Path("manifest.yaml"), compare=False)
     line: int = 0
+    kind_names: tuple[str, str] = ("", "")
+    """The kind's (zh, en) label, from the site's kinds."""
 
     @property
     def kind_label(self) -> dict:
-        zh, en = KINDS[self.kind]
+        zh, en = self.kind_names if any(self.kind_names) else KINDS.get(self.kind, (self.kind, self.kind))
         return {"zh": zh, "en": en}
 
 
@@ -63,8 +64,10 @@ def _check_file_name(name: str, manifest: Path, line: int) -> None:
                           "copy the text into the folder instead", line)
 
 
-def load_manifest(path: Path) -> list[ManifestEntry]:
-    """Read and validate the manifest; every problem is a SourceError with its line."""
+def load_manifest(path: Path, kinds: dict | None = None) -> list[ManifestEntry]:
+    """Read and validate the manifest; every problem is a SourceError with its line. ``kinds``:
+    the site's report kinds, id -> (zh, en) label (default: the generic ``KINDS``)."""
+    kinds = kinds or KINDS
     data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
         raise SourceError(path, "expected a mapping with a 'reports' list", getattr(data, "line", 1))
@@ -85,8 +88,8 @@ def load_manifest(path: Path) -> list[ManifestEntry]:
         if rid in seen:
             raise SourceError(path, f"duplicate id '{rid}' (first at line {seen[rid]})", raw.line_of("id"))
         seen[rid] = raw.line_of("id")
-        if raw["kind"] not in KINDS:
-            raise SourceError(path, f"kind must be one of {', '.join(KINDS)}", raw.line_of("kind"))
+        if raw["kind"] not in kinds:
+            raise SourceError(path, f"kind must be one of {', '.join(kinds)}", raw.line_of("kind"))
         if not isinstance(raw["year"], int) or not 1949 <= raw["year"] <= 2100:
             raise SourceError(path, "year must be a year such as 2023", raw.line_of("year"))
         sha = _text(raw, "sha256", path).lower()
@@ -114,6 +117,7 @@ def load_manifest(path: Path) -> list[ManifestEntry]:
                 mastheads=tuple(mastheads),
                 manifest=path,
                 line=raw.line,
+                kind_names=kinds[raw["kind"]],
                 **texts,
             )
         )

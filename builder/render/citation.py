@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-CONTAINER_ZH = "吕梁市政府工作报告政策术语表"
-CONTAINER_EN = "Lüliang Work Reports: Policy Glossary"
+from builder.inputs.settings import DEFAULT as DEFAULT_SETTINGS, CorpusSettings
+
 ACCESS_PLACEHOLDER = "YYYY-MM-DD"
 
 
@@ -30,12 +30,15 @@ def _bibtex_escape(text: str) -> str:
     return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in text)
 
 
-def cite(term, path: str, site_url: str | None, site_name: str) -> Citation:
+def cite(term, path: str, site_url: str | None, site_name: str,
+         settings: CorpusSettings = DEFAULT_SETTINGS) -> Citation:
+    """``settings``: the site's glossary title (the container of the entry) and citation key prefix."""
+    container_zh, container_en = settings.glossary_title["zh"], settings.glossary_title["en"]
     url = (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
     title = f"{term.term} ({term.pinyin}) · {term.en}"
-    plain = (f"“{term.term} ({term.pinyin}), {term.en}.” In {CONTAINER_EN} ({CONTAINER_ZH}). "
+    plain = (f"“{term.term} ({term.pinyin}), {term.en}.” In {container_en} ({container_zh}). "
              f"{site_name}. {url}. Accessed {ACCESS_PLACEHOLDER}.")
-    key = "lvliang-glossary-" + term.id
+    key = f"{settings.citation_key}-{term.id}"
     bibtex = (
         f"@misc{{{key},\n"
         f"  title = {{{_bibtex_escape(title)}}},\n"

@@ -87,7 +87,7 @@ def build_edition(corpus: Corpus, edition: Edition, options: SiteOptions) -> Edi
     for term in corpus.glossary:  # the citation names this edition's address
         path = term_page(term.id)
         citation = cite(term, edition.prefix + url_of(path, options.directory_urls), options.site_url,
-                        options.site_name)
+                        options.site_name, settings=corpus.settings)
         page = site.pages[path]
         page.meta["citation"] = {k: edition.convert(v) for k, v in citation.meta.items()}
         page.body += edition.convert(renderer.render(edition, "cite.md.j2", citation=citation))
@@ -208,7 +208,7 @@ def _term_context(term, corpus: Corpus, edition: Edition, options: SiteOptions) 
     years = sorted({r.entry.year for r in corpus.reports})
     label = (f"{term.en}: occurrences per report year" if edition.language == "en"
              else f"{term.term}：各年报告中的出现次数 · occurrences per report year")
-    level_zh, level_en = LEVELS[term.level]
+    level_zh, level_en = corpus.settings.levels[term.level]
     return dict(
         term=term, groups=groups, total=len(occurrences), evidence=evidence,
         chart=occurrences_svg(corpus.concordance.per_year(term.id), years, label),
@@ -220,7 +220,8 @@ def _term_context(term, corpus: Corpus, edition: Edition, options: SiteOptions) 
 def _index_context(corpus: Corpus) -> dict:
     glossary = corpus.glossary
     counts = {t.id: len(corpus.concordance.occurrences.get(t.id, [])) for t in glossary}
-    level_order = list(LEVELS)
+    levels = corpus.settings.levels
+    level_order = list(levels)
     groups = []
     for category in glossary.categories.values():
         terms = [t for t in glossary if t.category == category.id]
@@ -228,7 +229,7 @@ def _index_context(corpus: Corpus) -> dict:
             continue
         terms.sort(key=lambda t: (level_order.index(t.level), t.sort_key))
         groups.append({"category": category, "rows": [
-            {"term": t, "level": " · ".join(LEVELS[t.level]), "level_en": LEVELS[t.level][1], "count": counts[t.id]}
+            {"term": t, "level": " · ".join(levels[t.level]), "level_en": levels[t.level][1], "count": counts[t.id]}
             for t in terms]})
     return {"groups": groups, "terms": list(glossary)}
 
@@ -237,7 +238,7 @@ def _data_files(corpus: Corpus) -> dict[str, str]:
     """The glossary's JSON and CSV, made once per build and shared by the editions."""
     if "data" not in corpus.cache:
         args = (corpus.glossary, corpus.concordance, corpus.reports)
-        corpus.cache["data"] = {f"{GLOSSARY}/glossary.json": glossary_json(*args),
+        corpus.cache["data"] = {f"{GLOSSARY}/glossary.json": glossary_json(*args, settings=corpus.settings),
                                 f"{GLOSSARY}/glossary.csv": glossary_csv(*args)}
     return dict(corpus.cache["data"])
 

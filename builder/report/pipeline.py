@@ -157,10 +157,10 @@ def _truncation_notes(blocks) -> list[EditorialNote]:
     ]
 
 
-def load_corpus(manifest: Path, watch=OFF) -> list[Report]:
-    """Build every report of the manifest, in year order."""
+def load_corpus(manifest: Path, watch=OFF, kinds: dict | None = None) -> list[Report]:
+    """Build every report of the manifest, in year order (``kinds``: the site's report kinds)."""
     with watch.stage("load"):
-        entries = sorted(load_manifest(manifest), key=lambda e: (e.year, e.id))
+        entries = sorted(load_manifest(manifest, kinds), key=lambda e: (e.year, e.id))
     reports = [build_report(entry, watch=watch) for entry in entries]
     with watch.stage("notes"):
         editorial.apply(reports, manifest.parent / editorial.FILE_NAME)
