@@ -28,6 +28,7 @@ from builder.text import CJK
 from builder.editions import Edition
 from builder.export.data import jieba_user_dict
 from builder.render.pages import COVERAGE_MARK, SiteOptions, build_edition, coverage_table, edition_links
+from builder.render.indicator_page import FOLDER as INDICATORS_FOLDER, NAV as INDICATORS_NAV, PAGE as INDICATORS_PAGE
 from builder.render.urls import GLOSSARY, REPORTS, report_page
 from builder.timing import OFF
 
@@ -263,13 +264,14 @@ def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, pages:
 
 
 def navigation(corpus: Corpus, edition: Edition, pages: list[str]) -> list:
-    """Hand-written pages (home first), then the reports and the glossary index as sections
-    titled in the edition's words."""
-    generated = (REPORTS + "/", GLOSSARY + "/")
+    """Hand-written pages (home first), then the reports, the indicators and the glossary index
+    as sections titled in the edition's words."""
+    generated = (REPORTS + "/", GLOSSARY + "/", INDICATORS_FOLDER + "/")
     own = [p for p in pages if not p.startswith(generated)]
     own.sort(key=lambda p: (p != "index.md", p))
     return [*own,
             {edition.label("reports"): [f"{REPORTS}/index.md", *(report_page(r.id) for r in corpus.reports)]},
+            {edition.text(INDICATORS_NAV): [INDICATORS_PAGE]},
             {edition.label("glossary"): [f"{GLOSSARY}/index.md"]}]
 
 

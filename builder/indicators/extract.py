@@ -283,7 +283,7 @@ class _Reader:
             if area:
                 end = self._clause_end(text, last.end, limit)
                 if re.search(r"\d", text[last.end:end]):
-                    self.left_out(block, indicators[0], first.start, end, "other-area",
+                    self.left_out(block, ",".join(indicators), first.start, end, "other-area",
                                   f"the figure is for {area.group()}, not the whole city")
                 continue
             # A qualifier without a figure.
@@ -309,7 +309,7 @@ class _Reader:
             words = text[last.end:gap_end]
             if q.unit not in units:
                 what = q.unit or q.unit_word or "no unit"
-                self.left_out(block, indicators[0], first.start, q.end + len(q.unit_word), "other-unit",
+                self.left_out(block, ",".join(indicators), first.start, q.end + len(q.unit_word), "other-unit",
                               f"the number is followed by “{what}”, not a unit of the indicator")
                 continue
             if len(indicators) > 1:

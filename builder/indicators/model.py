@@ -35,7 +35,7 @@ _MONEY = ("元", "%", "百分点")
 _RATE = ("%", "百分点")
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("gdp", "地区生产总值", "Gross regional product (GDP)", "economy",
+    Indicator("gdp", "地区生产总值", "Gross regional product", "economy",
               ("地区生产总值", "全市生产总值", "经济总量", "GDP"), _MONEY),
     Indicator("budget-revenue", "一般公共预算收入", "General public budget revenue", "economy",
               ("一般公共预算收入",), _MONEY),
@@ -67,7 +67,7 @@ INDICATORS: tuple[Indicator, ...] = (
               ("城镇调查失业率",), _RATE),
     Indicator("registered-unemployment", "城镇登记失业率", "Registered urban unemployment rate", "employment",
               ("城镇登记失业率",), _RATE),
-    Indicator("cpi", "居民消费价格", "Consumer prices (CPI)", "prices",
+    Indicator("cpi", "居民消费价格", "Consumer prices", "prices",
               ("居民消费价格指数", "居民消费价格", "CPI"), _RATE),
     Indicator("urbanisation", "常住人口城镇化率", "Urbanisation rate of the resident population", "society",
               ("常住人口城镇化率", "城镇化率"), _RATE),
@@ -99,12 +99,23 @@ PHRASES: dict[str, tuple[str, ...]] = {p: (i.id,) for i in INDICATORS for p in i
 
 # What a figure measures, from the words between the indicator and the figure.
 MEASURES = {
-    "level": ("水平", "Level"),
-    "growth": ("增长", "Growth"),
-    "decline": ("下降", "Decline"),
-    "change": ("变化（百分点）", "Change (percentage points)"),
-    "share": ("比重", "Share"),
+    "growth": ("增长", "growth"),
+    "level": ("", ""),
+    "share": ("比重", "share"),
+    "change": ("变化", "change"),
+    "decline": ("下降", "decline"),
+    "increase": ("增加", "increase"),
 }
+"""What a figure measures, with the words a row label adds (a level needs none): in this order on the page."""
+
+REASONS = {
+    "ambiguous-role": ("无法从报告结构和措辞判断是目标还是实际", "the report’s structure and wording do not say whether it is a target or a result"),
+    "conflicting-values": ("同一段落对同一指标给出两个不同数值", "the paragraph gives the same indicator two different figures"),
+    "one-figure-for-several": ("数字个数与所列指标个数不符", "the number of figures does not match the indicators listed"),
+    "other-unit": ("指标后的数字不是该指标的量", "the number after the indicator is not a quantity of it"),
+    "other-area": ("数字属于其他范围（全省、开发区等），不是全市", "the figure is for another area (the province, development zones), not the city"),
+}
+"""Why a figure was left out: Chinese and English."""
 
 QUALIFIERS = {
     "exact": ("", ""),
@@ -204,8 +215,9 @@ class Record:
 
     @property
     def series(self) -> tuple[str, str, str]:
-        """What can share a table row and a chart: the indicator, what is measured, the unit."""
-        return (self.indicator, self.measure, self.unit)
+        """What can share a table row and a chart: the indicator, what is measured, the unit (a
+        growth stated without a figure, such as ``与经济增长同步``, joins the growth rates)."""
+        return (self.indicator, self.measure, self.unit or ("%" if self.measure == "growth" else ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +231,7 @@ class Unresolved:
     """The words, exactly as in the paragraph."""
     start: int
     reason: str
-    """ambiguous-period | ambiguous-role | conflicting-values | one-figure-for-several |
-    other-unit | unparsed | sub-area"""
+    """A key of ``REASONS``."""
     detail: str = ""
 
 

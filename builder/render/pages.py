@@ -18,6 +18,7 @@ from builder.export.data import glossary_csv, glossary_json
 from builder.glossary.model import LEVELS
 from builder.render.annotate import Annotator
 from builder.render.chart import occurrences_svg
+from builder.render.indicator_page import _indicator_pages, indicator_files
 from builder.render.citation import cite
 from builder.render.renderer import Renderer, one_line
 from builder.render.urls import GLOSSARY, REPORTS, relative, report_page, term_page, url_of
@@ -94,6 +95,7 @@ def build_edition(corpus: Corpus, edition: Edition, options: SiteOptions) -> Edi
     for path, page in site.pages.items():
         page.meta["edition_links"] = edition_links(path, edition, options)
     site.files.update(_data_files(corpus))
+    site.files.update(indicator_files(corpus))
     for old, new in corpus.glossary.redirects.items():
         site.files[_redirect_path(old, options)] = _redirect_html(old, new, options)
     return site
@@ -120,6 +122,7 @@ def _rendered(corpus: Corpus, edition: Edition, options: SiteOptions, renderer: 
                            else f"{term.term}：{term.definition_zh}")
             pages[path] = Page(path, {"title": page_title(title), "description": page_title(description)},
                                renderer.render(edition, "term.md.j2", **_term_context(term, corpus, edition, options)))
+        pages.update(_indicator_pages(corpus, edition, options, renderer))
         pages[f"{GLOSSARY}/index.md"] = Page(
             f"{GLOSSARY}/index.md", {"title": edition.label("glossary_title")},
             renderer.render(edition, "glossary_index.md.j2", **_index_context(corpus)))
