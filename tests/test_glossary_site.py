@@ -102,7 +102,7 @@ def test_term_page_carries_citation_meta_tags(site, glossary):
     metas = dict(re.findall(r'<meta name="((?:citation|DC)[^"]*)" content="([^"]*)">', head))
     assert metas["citation_title"] == f"{term.term} ({term.pinyin}) · {term.en}"
     assert metas["citation_language"] == "zh" and "citation_publisher" in metas
-    assert 'src="../../assets/cite.js"' in page
+    assert 'src="../../../assets/reader.js"' in page or 'src="../../assets/reader.js"' in page
 
 
 def test_glossary_index_groups_by_category_in_pinyin_order(site, glossary):

@@ -34,6 +34,8 @@ class ReportsConfig(Config):
     editions = c.ListOfItems(c.Type(str), default=["zh", "en", "zh-hant"])
     stale_translations = c.Choice(("warn", "info"), default="warn")
     out = c.Type(str, default=".cache/lvliang-reports/editions")
+    published_anchors = c.Type(str, default="published_anchors.yaml")
+    glossary_released = c.Type(str, default="")
     corpus = c.Type(dict, default={})
     """The place-specific words: region, levels, report kinds, citation titles (builder/inputs/settings.py)."""
 
