@@ -4,7 +4,7 @@ Three patterns, measured on the five reports:
 
 - ``quoted``: a short expression in Chinese quotation marks. Policy prose quotes exactly its
   coinages — numbered formulas (“四个意识”, “1+7+N”, “13710”) and unnumbered ones (“放管服”,
-  “证照分离”, “吕梁山护工”) alike — and also figures of speech (“笼子”); the latter go to the
+  “证照分离”, “一网通办”) alike — and also figures of speech (“笼子”); the latter go to the
   glossary's ignore list, each with its reason.
 - ``enumeration``: a count with 大/个/项 before a word, unquoted (三大攻坚战, 两个维护, 八项规定).
 - ``congress``: a party congress by its number (党的二十大).

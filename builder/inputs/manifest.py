@@ -15,7 +15,8 @@ KINDS = DEFAULT_KINDS
 ``load_manifest``)."""
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "file", "sha256", "year", "kind", "title", "covers", "origin")
-OPTIONAL = ("seed", "mastheads")
+OPTIONAL = ("seed", "mastheads", "script")
+SCRIPTS = ("simplified", "traditional")
 BILINGUAL = ("title", "covers", "origin")
 
 
@@ -31,6 +32,8 @@ class ManifestEntry:
     origin: dict
     seed: str = ""
     mastheads: tuple[str, ...] = ()
+    script: str = ""
+    """'simplified' or 'traditional' when declared; empty: measured from the text."""
     manifest: Path = field(default=Path("manifest.yaml"), compare=False)
     line: int = 0
     kind_names: tuple[str, str] = ("", "")
@@ -104,6 +107,10 @@ def load_manifest(path: Path, kinds: dict | None = None) -> list[ManifestEntry]:
         mastheads = raw.get("mastheads", [])
         if not isinstance(mastheads, list) or not all(isinstance(m, str) and m for m in mastheads):
             raise SourceError(path, "mastheads must be a list of text", raw.line_of("mastheads"))
+        script = raw.get("script", "")
+        if script and script not in SCRIPTS:
+            raise SourceError(path, f"script must be one of {', '.join(SCRIPTS)} (or left out: it is measured)",
+                              raw.line_of("script"))
         file_name = _text(raw, "file", path)
         _check_file_name(file_name, path, raw.line_of("file"))
         entries.append(
@@ -115,6 +122,7 @@ def load_manifest(path: Path, kinds: dict | None = None) -> list[ManifestEntry]:
                 kind=raw["kind"],
                 seed=str(raw.get("seed", "")),
                 mastheads=tuple(mastheads),
+                script=script,
                 manifest=path,
                 line=raw.line,
                 kind_names=kinds[raw["kind"]],

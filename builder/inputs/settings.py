@@ -2,19 +2,21 @@
 
 The builder knows no city. Everything that names the place, its levels of government, the kinds
 of report it publishes and how its glossary is cited is read from the ``corpus:`` section of the
-builder's entry in ``mkdocs.yml`` (see docs/about.md, "Adding a report" and "Another city")::
+builder's entry in ``mkdocs.yml`` (see docs/about.md, "Adding a report" and "Another city"); for
+an invented city::
 
     plugins:
       - lvliang-reports:
           corpus:
-            region: {zh: 吕梁市, en: Lüliang}          # the place the reports are about
-            publisher: 吕梁市政府工作报告 · Lüliang Work Reports   # optional; default: site_name
-            glossary_title: {zh: 吕梁市政府工作报告政策术语表, en: "Lüliang Work Reports: Policy Glossary"}
-            citation_key: lvliang-glossary           # BibTeX/CSL key prefix of a term citation
+            region: {zh: 青岚市, en: Qinglan}          # the place the reports are about
+            publisher: 青岚市政府工作报告 · Qinglan Work Reports   # optional; default: site_name
+            glossary_title: {zh: 青岚市政府工作报告政策术语表, en: "Qinglan Work Reports: Policy Glossary"}
+            citation_key: qinglan-glossary           # BibTeX/CSL key prefix of a term citation
             levels:                                  # a glossary term's `level`, in this order
               national: {zh: 国家, en: National}
-              provincial: {zh: 山西省, en: Provincial (Shanxi)}
-              municipal: {zh: 吕梁市, en: Municipal (Lüliang)}
+              provincial: {zh: 某某省, en: Provincial}
+              municipal: {zh: 青岚市, en: Municipal (Qinglan)}
+              county: {zh: 县（市、区）, en: County}
             kinds:                                   # a manifest entry's `kind`
               government-work-report: {zh: 政府工作报告, en: Government work report}
 

@@ -17,9 +17,12 @@ from builder.report.markers import (
     BULLET_RE,
     LIST_RE,
     SECTION_RE,
+    front_matter,
     opens_paragraph,
     starts_block,
+    starts_front_matter,
     starts_numbered,
+    title_like,
 )
 from builder.report.records import Line
 from builder.text import PROSE_PUNCT_RE, ends_sentence, width
@@ -102,8 +105,11 @@ def _boundary(layout: _Layout, block: RawBlock, i: int) -> bool:
     lines = layout.lines
     a, b = lines[i - 1], lines[i]
     blank = b.number - a.number > 1
-    if b.indent or a.label or b.label or block.title:
+    if b.indent or a.label or b.label or block.title or b.hard_break:
         return True
+    if starts_front_matter(b.text) or front_matter(block.text) \
+            or (len(block.lines) <= 3 and title_like(block.text) and b.text[:1] not in CLOSING):
+        return True  # the title, dateline, speaker and salutation each stand alone
     first = block.lines[0].text
     if SECTION_RE.match(first) and _bare(SECTION_RE.sub("", block.text)):
         # A section heading broken across lines: 三、全面加强政府自 / 身建设 (seed 002).

@@ -42,7 +42,7 @@ class ReportState:
 
 def load(state: ReportState) -> None:
     state.lines, state.encoding, changes = read_source(state.entry)
-    state.ctx = RuleContext(mastheads=state.entry.mastheads, changes=changes)
+    state.ctx = RuleContext(mastheads=state.entry.mastheads, script=state.entry.script, changes=changes)
 
 
 def normalise(state: ReportState) -> None:
@@ -72,6 +72,7 @@ def anchor(state: ReportState) -> None:
             block.meta["repeats_body_of"] = by_id[state.deduped.body_notes[id(block)]].anchor
     state.report = Report(entry=state.entry, blocks=blocks, changes=state.ctx.changes,
                           continuations=state.ctx.continuations, encoding=state.encoding,
+                          script=state.ctx.script or "simplified",
                           removals=[_removal_record(r, state.structured) for r in state.deduped.removals])
 
 

@@ -17,6 +17,9 @@ class Line:
     """The raw line began with whitespace: in these layouts a new text frame."""
     label: bool = False
     """The line was rebuilt from vertical text (one character per line)."""
+    hard_break: bool = False
+    """A block must start here: a gap in the source lies just before it, or a rule split a line
+    that ran several units together (the assembler never joins across it)."""
 
 
 class BlockKind(str, Enum):
@@ -86,6 +89,9 @@ class Report:
     encoding: str = "utf-8"
     removals: list = field(default_factory=list)
     """Repeated text dropped by the dedupe stage (builder.dedupe.Removal records)."""
+    script: str = "simplified"
+    """The source's script: 'simplified', or 'traditional' for a text written in Traditional
+    characters, which every edition shows as received (builder/report/rules/traditional.py)."""
 
     @property
     def id(self) -> str:

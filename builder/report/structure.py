@@ -8,10 +8,13 @@ from builder.report.assemble import RawBlock
 from builder.report.markers import (
     BULLET_RE,
     DASH_RE,
+    DIGIT_RE,
     ENUM_RE,
     LIST_RE,
     SECTION_RE,
     SUBSECTION_RE,
+    front_matter,
+    title_like,
 )
 from builder.report.records import Block, BlockKind, Change
 from builder.text import PROSE_PUNCT_RE, ends_sentence, width
@@ -20,7 +23,8 @@ RUN_IN_MAX = 40  # widest first sentence read as a run-in heading
 BULLET_HEAD_MAX = 20  # widest bullet lead read as a heading (●加快发展现代绿色煤化工产业。…)
 LEAD_PHRASE_RE = re.compile(r"^——\*\*([^*]+)\*\*(.*)$")
 FIRST_SENTENCE_RE = re.compile(r"^([^。！？]+)[。！？](.*)$")
-TITLE_RE = re.compile(r"^\d{4}年.*(报告|摘要)")
+DIGIT_DEPTH = 3.5
+"""``1.`` headings sit between （一） (3) and 一是 (4): only the order of depths matters (``_level``)."""
 
 
 def _bare(text: str) -> bool:
@@ -63,7 +67,7 @@ def structure(raws: list[RawBlock], changes: list[Change]) -> list[Block]:
             b.add(raw, BlockKind.HEADING, text, 2)
         elif raw.lines[0].label:
             b.add(raw, BlockKind.CALLOUT, text, label=True)
-        elif n == 0 and TITLE_RE.match(text) and _bare(text.replace("（", "").replace("）", "")):
+        elif n == 0 and title_like(text):
             b.add(raw, BlockKind.TITLE, text)
         elif SECTION_RE.match(text) and _bare(after_number):
             b.add(raw, BlockKind.HEADING, text, 2)
@@ -87,6 +91,11 @@ def structure(raws: list[RawBlock], changes: list[Change]) -> list[Block]:
             b.heading(raw, 3, _strip_end(text))
         elif ENUM_RE.match(text) and (split := _split_run_in(text, RUN_IN_MAX)) and split[1]:
             b.heading(raw, 4, *split)
+        elif DIGIT_RE.match(text) and (_bare(DIGIT_RE.sub("", text).replace("，", "")) or (
+                (split := _split_run_in(text, RUN_IN_MAX)) and not split[1])):
+            b.heading(raw, DIGIT_DEPTH, _strip_end(text))  # 1.全力以赴拼经济
+        elif DIGIT_RE.match(text) and (split := _split_run_in(text, RUN_IN_MAX)):
+            b.heading(raw, DIGIT_DEPTH, *split)  # 1.全力以赴拼经济，县域经济强劲复苏。全年…
         elif BULLET_RE.match(text):
             body = text[1:].strip()
             split = _split_run_in(body, BULLET_HEAD_MAX)
@@ -96,7 +105,9 @@ def structure(raws: list[RawBlock], changes: list[Change]) -> list[Block]:
                 b.add(raw, BlockKind.LIST_ITEM, body, marker="●")
         elif LIST_RE.match(text):
             b.add(raw, BlockKind.LIST_ITEM, text[2:].strip(), marker="-")
-        elif ends_sentence(text) or n == len(raws) - 1:
+        elif ends_sentence(text) or n == len(raws) - 1 or (
+                not _bare(text) and not front_matter(text) and raws[n + 1].lines[0].hard_break):
+            # prose the source breaks off (a gap follows) is a paragraph, flagged as cut
             b.add(raw, BlockKind.PARAGRAPH, text)
         else:
             b.add(raw, BlockKind.CALLOUT, text)

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from builder.report.records import Block, EditorialNote
-from builder.text import HAN
+from builder.text import HAN, MASK_RE, probe
 
 # A capital letter and the digit 1 before "+": OCR's 1 for I (seed 001: ``A1+煤矿安全智能``).
 DIGIT_FOR_LETTER_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z])1(?=\+)")
@@ -38,12 +38,14 @@ def doubled_characters(text: str) -> list[str]:
     found = []
     pos = 0
     previous = ""
+    simplified = probe(text)  # 青嵐市市長 segments as 青岚市/市长 only in Simplified characters
+    original, text = text, simplified if len(simplified) == len(text) else text
     for token in _jieba().cut(text, HMM=False):
         start = pos
         pos += len(token)
         if len(token) == 1 and previous and previous[-1] == token and re.match(f"[{HAN}]", token) \
                 and token not in NUMERALS:  # 十五五 is 十五 + 五
-            found.append(text[max(0, start - 3): start + 3])
+            found.append(original[max(0, start - 3): start + 3])
         previous = token
     return found
 
@@ -57,6 +59,8 @@ def find(blocks: list[Block]) -> list[EditorialNote]:
                 f"“{m.group(0)}+” may be “{m.group(1)}I+” (digit 1 read for the letter I); the text is left as received.",
                 block.anchor))
         for m in STRAY_WORD_RE.finditer(block.text):
+            if MASK_RE.fullmatch(m.group(1)) or set(m.group(1)) <= set("xX"):
+                continue  # a placeholder mask (xx镇), noted once by the masks rule
             notes.append(EditorialNote(
                 "suspected extraction error", block.first_line,
                 f"stray Latin word “{m.group(1)}” inside Chinese text; the text is left as received.", block.anchor))

@@ -46,6 +46,9 @@ class RuleContext:
     """What a rule may read (settings of the report) and where it records what it did."""
 
     mastheads: tuple[str, ...] = ()
+    script: str = ""
+    """The source's script, 'simplified' or 'traditional': declared in the manifest, else found
+    by the traditional rule from the text."""
     rule: str = ""
     changes: list[Change] = field(default_factory=list)
     notes: list[EditorialNote] = field(default_factory=list)
@@ -99,11 +102,17 @@ class Ruler:
 
 def default_ruler() -> Ruler:
     from . import (
+        broken_title,
+        chrome,
         continuation,
         emphasis,
+        gaps,
         icon_numbers,
+        masks,
         masthead,
+        news_lead,
         punctuation,
+        run_together,
         spacing,
         traditional,
         vertical_text,
@@ -113,10 +122,16 @@ def default_ruler() -> Ruler:
         [
             ("continuation", continuation.rule),
             ("masthead", masthead.rule),
+            ("chrome", chrome.rule),
+            ("news_lead", news_lead.rule),
+            ("gaps", gaps.rule),
+            ("broken_title", broken_title.rule),
             ("vertical_text", vertical_text.rule),
             ("icon_numbers", icon_numbers.rule),
+            ("run_together", run_together.rule),  # before spacing, which closes up the indents it reads
             ("spacing", spacing.rule),
             ("punctuation", punctuation.rule),
+            ("masks", masks.rule),  # before emphasis, which must leave a mask's ** alone
             ("emphasis", emphasis.rule),
             ("traditional", traditional.rule),
         ]
