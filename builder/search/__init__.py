@@ -1,0 +1,39 @@
+"""Search built by the library from its own pages, the same in every engine.
+
+The export calls ``edition_files`` for each edition: it reads the edition's pages as exported
+(``extract``: sections by anchor), indexes them (``index``: Han bigrams with positions, English
+word keys, a script folding table, the glossary's pinyin) and returns the index files and the
+search script (``assets/search.js``) to write under the edition's ``docs/``. Neither MkDocs'
+nor Zensical's own search is used (the exported configuration turns it off): their indexes are
+fetched on every page view, segment Chinese into words (jieba with a user dictionary, or the
+browser's ``Intl.Segmenter``) so a phrase matches its words anywhere, and know neither the other
+script nor pinyin. The decision and its measurements are on the about and benchmarks pages.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from builder.search.extract import document
+from builder.search.index import FOLDER, build, pinyin_terms
+from builder.search.text import fold_table
+
+SCRIPT = "assets/search.js"
+"""Where the search script goes under each edition's docs/ (listed in ``extra_javascript``)."""
+ASSETS = Path(__file__).parent / "assets"
+
+__all__ = ["FOLDER", "SCRIPT", "edition_files"]
+
+
+def edition_files(edition, pages: Mapping[str, str], glossary=None, directory_urls: bool = True) -> dict[str, bytes]:
+    """The search files of an edition: its index (``search/…``) and the script, by path under
+    docs/. ``pages`` maps each page's path under docs/ to its Markdown as exported."""
+    from builder.render.urls import url_of
+
+    documents = [document(url_of(path, directory_urls), text) for path, text in sorted(pages.items())
+                 if path.endswith(".md")]
+    table = fold_table(section.text for doc in documents for section in doc.sections)
+    terms = pinyin_terms(glossary, edition, lambda page: url_of(page, directory_urls)) if glossary is not None else []
+    files = build(documents, table, terms)
+    files[SCRIPT] = (ASSETS / "search.js").read_bytes()
+    return files
