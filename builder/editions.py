@@ -33,6 +33,24 @@ def to_traditional(text: str) -> str:
     return _s2t().convert(text)
 
 
+# Text a derived edition must leave as it is: a source written in Traditional characters is shown
+# as received in every edition, so the Traditional edition's s2t never touches it (s2t of an
+# already Traditional text is not the identity: 苦干實干 → 苦幹實幹). Pages mark such text with
+# two Unicode noncharacters (never interchanged, so never in a source that means them); every
+# edition's pages leave without them.
+KEEP_OPEN, KEEP_CLOSE = "\ufdd0", "\ufdd1"
+
+
+def keep(text: str) -> str:
+    """Mark text (plain or HTML) that a derived edition must not convert."""
+    return f"{KEEP_OPEN}{text}{KEEP_CLOSE}"
+
+
+def unkept(text: str) -> str:
+    """The text without keep marks (what the edition the marks were made in shows)."""
+    return text.replace(KEEP_OPEN, "").replace(KEEP_CLOSE, "") if KEEP_OPEN in text else text
+
+
 # Search settings. Chinese: jieba-segmented Han runs split on U+200B and Chinese punctuation, no
 # stemmer (lunr's stemmers are for European languages). English: stemmer and stop words.
 ZH_SEPARATOR = r'[\s\u200b\-,:!=\[\]()"/，。、；：！？“”‘’（）《》【】]+'
@@ -75,6 +93,15 @@ class Edition:
     def template(self, name: str) -> list[str]:
         """Template names to try, the edition's variant first."""
         return [f"{self.templates}/{name}", name] if self.templates else [name]
+
+    def derive(self, text: str) -> str:
+        """A page text of ``derived_from`` made this edition's: converted, except what is kept."""
+        if KEEP_OPEN not in text:
+            return self.convert(text)
+        out = []
+        for i, part in enumerate(text.replace(KEEP_CLOSE, KEEP_OPEN).split(KEEP_OPEN)):
+            out.append(part if i % 2 else self.convert(part))
+        return "".join(out)
 
     def label(self, key: str) -> str:
         if key not in self.labels and self.derived_from:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from builder.corpus import Corpus
-from builder.editions import BY_CODE, Edition, counterpart
+from builder.editions import BY_CODE, Edition, counterpart, keep, unkept
 from builder.export.data import glossary_csv, glossary_json
 from builder.glossary.model import LEVELS
 from builder.render.annotate import Annotator
@@ -82,9 +82,10 @@ def build_edition(corpus: Corpus, edition: Edition, options: SiteOptions) -> Edi
         base = _rendered(corpus, BY_CODE[edition.derived_from], options, renderer)
         for path, page in base.items():
             meta = {k: edition.convert(v) if isinstance(v, str) else v for k, v in page.meta.items()}
-            site.pages[path] = Page(path, meta, edition.convert(page.body))
+            site.pages[path] = Page(path, meta, edition.derive(page.body))
     else:
-        site.pages.update(_rendered(corpus, edition, options, renderer))
+        site.pages.update({path: Page(path, page.meta, unkept(page.body))
+                           for path, page in _rendered(corpus, edition, options, renderer).items()})
     for term in corpus.glossary:  # the citation names this edition's address
         path = term_page(term.id)
         citation = cite(term, edition.prefix + url_of(path, options.directory_urls), options.site_url,
@@ -139,9 +140,13 @@ def _report_body(corpus: Corpus, report: Report, edition: Edition, options: Site
     def marked(block):
         return annotator.html(block.text, matches[(report.id, block.anchor)])
 
+    if report.script == "traditional":  # shown as received in every edition, never converted
+        source, source_lang = keep, Markup(' lang="zh-Hant"')
+    else:
+        source, source_lang = (lambda text: text), ""
     if not edition.translated:
-        context = dict(heading=lambda block: block.text, body=marked, after=lambda block: "",
-                       lang=lambda block: "", zh_lang="")
+        context = dict(heading=lambda block: source(block.text), body=lambda block: Markup(source(marked(block))),
+                       after=lambda block: "", lang=lambda block: source_lang, zh_lang=source_lang)
     else:
         def rendering(block):
             return memory.renderings[block.anchor]
@@ -169,11 +174,11 @@ def _report_body(corpus: Corpus, report: Report, edition: Edition, options: Site
             return Markup('<div class="tm-extra">{}</div>').format(Markup("").join(parts)) if parts else ""
 
         context = dict(heading=lambda block: rendering(block).en or block.text, body=body, after=after,
-                       lang=lambda block: Markup(' lang="en"') if rendering(block).en else Markup(' lang="zh"'),
+                       lang=lambda block: Markup(' lang="en"') if rendering(block).en else (source_lang or Markup(' lang="zh"')),
                        zh_lang=Markup(' lang="zh"'))
     return renderer.render(
         edition, "report.md.j2", aliases=_aliases, report=report, entry=report.entry, groups=renderer.groups(report.blocks),
-        change_summary=renderer.change_summary(report), memory=memory, labels=edition.labels,
+        change_summary=renderer.change_summary(report), memory=memory, source=source, labels=edition.labels,
         english=edition.language == "en", **context)
 
 
