@@ -25,8 +25,8 @@ Three questions per figure, each answered from the text and never guessed:
    result wording inside a targets section, with no target wording of its own, is ambiguous too.
 
 3. **Which year.** The section's period (the report year for its targets; the year reviewed for
-   its results; a named span otherwise), unless the figure's own clause names one
-   (``“十四五”末`` is 2025, ``到2025年``, ``五年内``).
+   its results; a named span otherwise), unless the figure's own sentence names one before the
+   indicator (``“十四五”末`` is 2025, ``到2025年，``, ``五年内``).
 
 Every record keeps the exact words it was read from and where they stand; figures that were
 seen but not recorded are kept as ``Unresolved`` with the reason.
@@ -63,7 +63,7 @@ TARGET_WORDING = re.compile(r"力争|确保|预期目标|奋斗目标|争取|计
 RESULT_WORDING = re.compile(r"再创|创历史|历史新高|历史性|历史首次|排名|位居|居全省|位列|全省第[一二三四五六七八九十\d]"
                             r"|圆满完成|较上年|比上年|同比|荣获|实现了|翻了|达到了")
 
-# --- a figure's own clause -----------------------------------------------------------------------
+# --- a figure's own sentence, before the indicator --------------------------------------------------
 _PLAN_END_RE = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|期末)")
 _BY_YEAR_RE = re.compile(r"到(\d{4})年(?:底|末)?")
 _WITHIN_FIVE_RE = re.compile(r"五年内|(?:今后|未来)五年")
@@ -199,6 +199,13 @@ def _groups(text: str, found: list[Mention]) -> list[list[Mention]]:
         else:
             groups.append([m])
     return groups
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in SENTENCE_END:
+        i -= 1
+    return i
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -395,9 +402,13 @@ class _Reader:
             ctx, basis = contexts[n]
             has_target = bool(TARGET_WORDING.search(block.text))
             has_result = bool(RESULT_WORDING.search(block.text))
-            clause_ctx = self._clause_period(fig.clause, ctx, fig.average)
-            if clause_ctx is not None:
-                ctx, basis = clause_ctx, "clause"
+            if fig.label_anchor:
+                sentence = fig.clause
+            else:
+                sentence = fig.text[_sentence_start(fig.text, fig.source_start):fig.source_start]
+            own = self._sentence_period(sentence, ctx, fig.average)
+            if own is not None:
+                ctx, basis = own, "sentence"
             if ctx is None:
                 if has_result and not has_target and review is not None:
                     ctx = Context("result", review, "", "")
@@ -411,14 +422,15 @@ class _Reader:
             records.extend(self._records(fig, ctx, basis))
         self.records.extend(self._without_conflicts(records))
 
-    def _clause_period(self, clause: str, ctx: Context | None, average: bool) -> Context | None:
-        """A period the figure's own clause names. A point in time (``“十四五”末``) is not the
-        period of an average annual rate, so it does not apply to one."""
+    def _sentence_period(self, clause: str, ctx: Context | None, average: bool) -> Context | None:
+        """A period the figure's own sentence names before the indicator (``到2025年，地区生产总值…``,
+        ``“十四五”末经济总量…``). A point in time (``“十四五”末``, ``到2025年``) is not the period
+        of an average annual rate, so it does not apply to one."""
         role = ctx.role if ctx else ("target" if TARGET_WORDING.search(clause) else None)
         if (m := _PLAN_END_RE.search(clause)) and not average:
             end = plan_period(m.group(1)).end
             return Context(role or "target", Period.of_year(end), m.group(), "")
-        if m := _BY_YEAR_RE.search(clause):
+        if (m := _BY_YEAR_RE.search(clause)) and not average:
             return Context(role or "target", Period.of_year(int(m.group(1))), m.group(), "")
         if (m := _WITHIN_FIVE_RE.search(clause)) and not (ctx and ctx.role == "target" and ctx.period.year is None):
             return Context("target", next_five(self.year), m.group(), "")

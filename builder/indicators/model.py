@@ -200,8 +200,8 @@ class Record:
     cue_anchor: str
     basis: str
     """How role and period were decided: ``paragraph`` (the figure's own paragraph says it),
-    ``section`` (the nearest earlier cue), ``clause`` (words in the figure's own sentence, such as
-    ``“十四五”末``), ``single-review`` (a call-out outside the running text, in a report that
+    ``section`` (the nearest earlier cue), ``sentence`` (words in the figure's own sentence before
+    the indicator, such as ``“十四五”末``), ``single-review`` (a call-out outside the running text, in a report that
     reviews one period only)."""
     scale: int = 1
     """The multiplier as written (10⁴ for 万), for showing the figure in its own unit."""

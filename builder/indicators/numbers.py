@@ -52,10 +52,12 @@ class NumberError(ValueError):
 
 def cn_number(text: str) -> Decimal:
     """The value of Chinese numerals: ``三`` 3, ``十五`` 15, ``一百二十`` 120, ``两千`` 2000,
-    ``百万`` 1000000, ``三亿五千万`` 350000000, ``二〇二〇`` 2020 (digit by digit)."""
+    ``百万`` 1000000, ``三亿五千万`` 350000000, ``二〇二〇`` 2020 (digit by digit). Raises
+    NumberError on what is not one number (``三四``, three or four)."""
     if not text or any(c not in CN_NUMERAL for c in text):
         raise NumberError(text)
-    if len(text) > 1 and all(c in CN_DIGITS for c in text):
+    if all(c in CN_DIGITS for c in text) and (len(text) >= 4 or (len(text) > 1 and set(text) & set("〇零"))):
+        # Digit by digit, as years are written (二〇二〇); 三四 is "three or four", not a number.
         return Decimal("".join(str(CN_DIGITS[c]) for c in text))
     total, section, digit, last_big = 0, 0, None, None
     for c in text:
