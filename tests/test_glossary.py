@@ -20,6 +20,7 @@ terms:
     term: 四个意识
     en: Four Consciousnesses
     definition: Political integrity, thinking in big-picture terms, following the core, keeping in line.
+    definition_zh: 政治意识、大局意识、核心意识、看齐意识。
     expansion: 政治意识、大局意识、核心意识、看齐意识
     level: national
     category: party
@@ -30,6 +31,9 @@ terms:
     term: 两个维护
     en: Two Upholds
     definition: Uphold the core status of the General Secretary and the Party Central Committee's authority.
+    definition_zh: >-
+      坚决维护核心地位，
+      坚决维护党中央权威。
     level: national
     category: party
     evidence:
@@ -65,6 +69,11 @@ def test_valid_glossary_loads_with_generated_pinyin(tmp_path):
     assert "笼子" in g.ignored
 
 
+def test_a_folded_chinese_definition_is_joined_without_spaces(tmp_path):
+    g = load_glossary(write(tmp_path, BASE))
+    assert g["liang-ge-wei-hu"].definition_zh == "坚决维护核心地位，坚决维护党中央权威。"
+
+
 def test_pinyin_can_be_overridden_and_keeps_digits():
     assert make_pinyin("1+7+N") == "1+7+N"
     assert make_pinyin("双五") == "shuāng wǔ"
@@ -86,6 +95,16 @@ def test_pinyin_can_be_overridden_and_keeps_digits():
     (lambda t: t.replace("    definition: Uphold the core status of the General Secretary and the Party "
                          "Central Committee's authority.\n", ""),
      "  - id: liang-ge-wei-hu", "missing required field 'definition'"),
+    (lambda t: t.replace("    definition_zh: 政治意识、大局意识、核心意识、看齐意识。\n", ""),
+     "  - id: si-ge-yi-shi", "missing required field 'definition_zh'"),
+    (lambda t: t.replace("definition_zh: 政治意识、大局意识、核心意识、看齐意识。",
+                         "definition_zh: Political and big-picture awareness."),
+     "definition_zh: Political", "must be written in Chinese"),
+    (lambda t: t.replace("definition_zh: 政治意识、大局意识、核心意识、看齐意识。",
+                         "definition_zh: 政治意识、大局意识（political awareness）。"),
+     "definition_zh: 政治意识", "without English ('political')"),
+    (lambda t: t.replace("definition_zh: 政治意识、大局意识、核心意识、看齐意识。", "definition_zh: ''"),
+     "definition_zh: ''", "must be non-empty text"),
     (lambda t: t.replace("level: national\n    category: party\n    evidence:\n      - source: 19th",
                          "level: county\n    category: party\n    evidence:\n      - source: 19th"),
      "level: county", "field 'level' must be one of"),
@@ -178,6 +197,16 @@ def glossary():
 @pytest.fixture(scope="module")
 def conc(corpus, glossary):
     return concordance.build(list(corpus.values()), glossary)
+
+
+def test_every_term_has_an_english_and_a_chinese_definition(glossary):
+    from builder.glossary.model import HAN_RE, LATIN_WORD_RE
+
+    assert len(glossary) >= 259
+    for term in glossary:
+        assert term.definition.strip() and term.definition_zh.strip(), term.id
+        assert HAN_RE.search(term.definition_zh) and not LATIN_WORD_RE.search(term.definition_zh), term.id
+        assert " " not in term.definition_zh, term.id  # Chinese text has no spaces
 
 
 def test_the_glossary_validates_and_every_evidence_quote_resolves(glossary, conc):

@@ -51,9 +51,11 @@ def glossary(definition: str, variant: str) -> Glossary:
     variants = (variant,) if variant not in forms else ()
     terms = [
         Term(id="liang-ge-wei-hu", term="两个维护", en="Two Upholds", definition=definition, level="national",
-             category="party", evidence=(Evidence(source=definition),), pinyin="liǎng gè wéi hù", variants=variants),
-        Term(id="yi-hei-er-bai", term="一黑二白", en="One Black, Two Whites", definition="coal, aluminium, liquor",
-             level="municipal", category="party", evidence=(Evidence(source="s"),), pinyin="yī hēi èr bái"),
+             category="party", evidence=(Evidence(source=definition),), pinyin="liǎng gè wéi hù", variants=variants,
+             definition_zh=definition),
+        Term(id="yi-hei-er-bai", term="一黑二白", en="One Black, Two Whites", definition="coal, aluminum, liquor",
+             level="municipal", category="party", evidence=(Evidence(source="s"),), pinyin="yī hēi èr bái",
+             definition_zh="煤、铝、酒。"),
     ]
     return Glossary(path=Path("glossary.yaml"), categories={"party": Category("party", "党建", "Party")}, terms=terms)
 
@@ -100,7 +102,7 @@ def test_glossary_definition_and_variant_are_shown_literally(definition, variant
     site = build_site(corpus_of(text, definition, variant), ZH)
     term_page = to_html(site.pages["glossary/liang-ge-wei-hu/index.md"])
     assert_safe(term_page)
-    dd = re.search(r'<dt>释义 · Definition</dt>\s*<dd lang="en">(.*?)</dd>', term_page, re.S)
+    dd = re.search(r'<dt>释义 · Definition</dt>\s*<dd class="term-definition">(.*?)</dd>', term_page, re.S)
     assert seen(dd.group(1)) == definition
     report = to_html(site.pages["reports/r/index.md"])
     assert_safe(report)

@@ -11,6 +11,8 @@ from conftest import copy_project, mkdocs_build
 api = require_browser()
 
 PAYLOAD = '<img src=x onerror=alert(1)><script>alert(2)</script><a href="javascript:alert(3)">x</a>'
+PAYLOAD_ZH = "<img/src=x>释义<b>粗体</b>"
+"""For the Chinese definition, which refuses English words (so no event handler or script)."""
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +22,7 @@ def hostile_site(tmp_path_factory):
     text = glossary.read_text(encoding="utf-8")
     # The definition of 两个维护, marked on several report pages in every edition.
     text = re.sub(r"(- id: liang-ge-wei-hu\n(?:  .*\n)*?  definition: >-\n)", rf"\1    {PAYLOAD}\n", text, count=1)
+    text = re.sub(r"(- id: liang-ge-wei-hu\n(?:  .*\n)*?  definition_zh: >-\n)", rf"\1    {PAYLOAD_ZH}\n", text, count=1)
     glossary.write_text(text, encoding="utf-8")
     manifest = project / "source_texts" / "manifest.yaml"
     m = manifest.read_text(encoding="utf-8")
@@ -68,7 +71,9 @@ def test_hostile_definition_is_text_in_the_tooltip_on_hover_and_focus(browser, h
         return hovered
     visibility, tip = _visit(browser, f"{hostile_site}/{prefix}reports/2021-party-congress-report/", act)
     assert visibility == "visible"
-    assert "<img src=x onerror=alert(1)>" in tip  # shown as the characters typed
+    # shown as the characters typed: the English definition in the English edition, the Chinese one
+    # in the Chinese editions
+    assert ("<img src=x onerror=alert(1)>" if prefix == "en/" else "<img/src=x>") in tip
 
 
 @pytest.mark.parametrize("prefix", ["", "en/", "zh-hant/"])
@@ -81,4 +86,7 @@ def test_hostile_manifest_title_is_text_on_the_about_page_and_report_index(brows
 
 def test_hostile_term_page_is_text(browser, hostile_site):
     shown = _visit(browser, f"{hostile_site}/glossary/liang-ge-wei-hu/", lambda page: page.locator("article").inner_text())
+    assert "<img/src=x>释义<b>粗体</b>" in shown
+    shown = _visit(browser, f"{hostile_site}/en/glossary/liang-ge-wei-hu/",
+                   lambda page: page.locator("article").inner_text())
     assert "<script>alert(2)</script>" in shown

@@ -71,6 +71,7 @@ def test_hostile_text_is_shown_literally(project):
         "categories:\n  party: {zh: 党建, en: Party}\nterms:\n"
         "  - id: hostile-term\n    term: 标题\n    en: '<b>Title</b>'\n"
         "    definition: '<script>alert(2)</script> {{ x }} **b** [x](javascript:alert(3))'\n"
+        "    definition_zh: '<img/src=x>释义{{x}}**粗**'\n"
         "    level: national\n    category: party\n    evidence:\n      - source: '<i>src</i>'\n",
         encoding="utf-8")
     result = mkdocs_build(project)
@@ -84,8 +85,13 @@ def test_hostile_text_is_shown_literally(project):
     term = (project / "site" / "glossary" / "hostile-term" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(2)" not in term and "<i>src</i>" not in term and 'href="javascript' not in term
     visible = html.unescape(re.sub(r"<[^>]+>", "", term))
-    assert "<script>alert(2)</script> {{ x }} **b** [x](javascript:alert(3))" in visible
+    assert "<img/src=x>释义{{x}}**粗**" in visible  # the Chinese definition, as text
+    assert "<img/src=x" not in term
     assert "<i>src</i>" in visible
+    english = (project / "site" / "en" / "glossary" / "hostile-term" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(2)" not in english and 'href="javascript' not in english
+    visible = html.unescape(re.sub(r"<[^>]+>", "", english))
+    assert "<script>alert(2)</script> {{ x }} **b** [x](javascript:alert(3))" in visible
 
 
 def test_bad_source_stops_build_with_one_line_and_keeps_previous_site(project):

@@ -49,9 +49,8 @@ LATIN_WORD_RE = re.compile(r"[A-Za-z]{4,}")
 """An English word in Chinese prose; shorter Latin runs are abbreviations the reports use
 (5G, AI, APP, LNG) or parts of term forms (1+7+N)."""
 
-TERM_REQUIRED = ("id", "term", "en", "definition", "level", "category", "evidence")
-TERM_OPTIONAL = ("former_ids", "variants", "pinyin", "en_variants", "expansion", "related", "note", "match",
-                 "definition_zh")
+TERM_REQUIRED = ("id", "term", "en", "definition", "definition_zh", "level", "category", "evidence")
+TERM_OPTIONAL = ("former_ids", "variants", "pinyin", "en_variants", "expansion", "related", "note", "match")
 MATCH_MODES = ("anywhere", "quoted")
 EVIDENCE_KEYS = {"report", "quote", "source"}
 TOP_KEYS = {"categories", "terms", "ignore"}
@@ -192,7 +191,7 @@ class _Reader:
         text = "".join(value.split())
         if not HAN_RE.search(text):
             self.fail(f"{where}: field '{key}' must be written in Chinese", raw.line_of(key))
-        english = LATIN_WORD_RE.search(text)
+        english = LATIN_WORD_RE.search(value)
         if english:
             self.fail(f"{where}: field '{key}' must be written in Chinese, without English "
                       f"('{english.group()}')", raw.line_of(key))

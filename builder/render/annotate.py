@@ -61,12 +61,11 @@ def _short_zh(definition: str, limit: int = TOOLTIP_DEFINITION_ZH) -> str:
 
 def tooltip(term) -> str:
     """For the Chinese editions: Chinese form with pinyin, English name, expansion and a short
-    Chinese definition, one per line (the tooltip's CSS keeps the line breaks). A term without
-    a Chinese definition yet shows the English one."""
+    Chinese definition, one per line (the tooltip's CSS keeps the line breaks)."""
     lines = [f"{term.term}（{term.pinyin}）", term.en]
     if term.expansion:
         lines.append(term.expansion)
-    lines.append(_short_zh(term.definition_zh) if term.definition_zh else _short(term.definition))
+    lines.append(_short_zh(term.definition_zh))
     return "\n".join(lines)
 
 

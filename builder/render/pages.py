@@ -119,8 +119,7 @@ def _rendered(corpus: Corpus, edition: Edition, options: SiteOptions, renderer: 
         for term in corpus.glossary:
             path = term_page(term.id)
             title = f"{term.en} · {term.term}" if english else f"{term.term} · {term.en}"
-            description = (f"{term.en}: {term.definition}" if english or not term.definition_zh
-                           else f"{term.term}：{term.definition_zh}")
+            description = f"{term.en}: {term.definition}" if english else f"{term.term}：{term.definition_zh}"
             pages[path] = Page(path, {"title": page_title(title), "description": page_title(description)},
                                renderer.render(edition, "term.md.j2", **_term_context(term, corpus, edition, options)))
         pages.update(_indicator_pages(corpus, edition, options, renderer))
