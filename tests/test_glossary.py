@@ -187,6 +187,16 @@ def test_quoted_only_forms():
     assert [x.start for x in m.find("两人一组，培育“两人”")] == [8]
 
 
+def test_english_names_of_quoted_only_terms_are_marked_only_inside_quotes(tmp_path):
+    text = BASE.replace("    term: 两个维护\n", "    term: 两个维护\n    match: quoted\n")
+    english = TermMatcher.for_english(load_glossary(write(tmp_path, text)))
+    sentence = ("Two Upholds alone, the “Two Upholds”, \"two upholds\", ‘Two Upholds’, "
+                "the Two Upholds Fund and “Four Consciousnesses” and Four Consciousnesses")
+    found = [(sentence[m.start - 1], m.form) for m in english.find(sentence)]
+    assert found == [("“", "Two Upholds"), ('"', "two upholds"), ("‘", "Two Upholds"),
+                     ("“", "Four Consciousnesses"), (" ", "Four Consciousnesses")]
+
+
 # --- the real glossary ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,9 @@ literally (``1+7+N``, ``985``: no regular expressions), and the cost is linear i
 fixed glossary, whatever the number of terms.
 
 A form registered as quoted-only matches only directly inside “…”: ``两人`` is a coinage in
-``“两人”`` but an ordinary word elsewhere.
+``“两人”`` but an ordinary word elsewhere. The English matcher honours the same setting: the
+English name of a quoted-only term (``Lüliang Green``) is marked only when the whole name stands
+inside quotation marks (“…”, "…" or ‘…’), so "Lüliang Green Development Fund" is not a mark.
 
 Digit forms match only where they are not part of a longer number: ``985`` is not marked
 inside ``19851``, nor ``1+7+N`` inside ``11+7+N``.
@@ -42,9 +44,14 @@ class TermMatcher:
                 node = node.setdefault(ch, {})
             node[_END] = (term_id, form in quoted_only)
 
+    QUOTES = (("“", "”"),)
+    """Quotation marks that make a quoted-only form a mark: (opening, closing)."""
+
     @classmethod
     def for_english(cls, glossary) -> "EnglishMatcher":
-        return EnglishMatcher({name.casefold(): term.id for term in glossary for name in (term.en, *term.en_variants)})
+        names = {name.casefold(): term for term in glossary for name in (term.en, *term.en_variants)}
+        quoted = frozenset(name for name, term in names.items() if term.match == "quoted")
+        return EnglishMatcher({name: term.id for name, term in names.items()}, quoted)
 
     @classmethod
     def for_glossary(cls, glossary) -> "TermMatcher":
@@ -70,7 +77,7 @@ class TermMatcher:
                 j += 1
                 if _END in node and self._bounded(text, i, j):
                     term_id, quoted = node[_END]
-                    if not quoted or _quoted(text, i, j):
+                    if not quoted or self._quoted(text, i, j):
                         best = (j, term_id)
             if best is None:
                 i += 1
@@ -90,14 +97,16 @@ class TermMatcher:
             return False
         return True
 
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    return start > 0 and end < len(text) and text[start - 1] == "“" and text[end] == "”"
+    def _quoted(self, text: str, start: int, end: int) -> bool:
+        return start > 0 and end < len(text) and (text[start - 1], text[end]) in self.QUOTES
 
 
 class EnglishMatcher(TermMatcher):
     """Glossary English names in English text: case-insensitive, whole words only (a name
-    that begins or ends with a letter or digit never cuts into a longer word)."""
+    that begins or ends with a letter or digit never cuts into a longer word); a quoted-only
+    term's name only inside “…”, "…" or ‘…’."""
+
+    QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"))
 
     def find(self, text: str) -> list[Match]:
         folded = text.casefold()
