@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 
 from builder.indicators.model import BY_ID, PHRASES, Indicators, Period, Record, Unresolved
-from builder.indicators.numbers import CN_NUMERAL, Quantity, fold, parse_quantity, plain
+from builder.indicators.numbers import CN_NUMERAL, Quantity, cn_number, fold, parse_quantity, plain
 from builder.report.records import Block, BlockKind, Report
 
 CLAUSE_END = "，,。；;：:！？!?\n"
@@ -104,6 +104,16 @@ def plan_period(ordinal: str) -> Period:
                   start, start + 4)
 
 
+def _ordinal(numeral: str) -> str:
+    """``三`` → ``3rd`` (a government's term, 第三届)."""
+    try:
+        n = int(cn_number(numeral))
+    except ValueError:
+        return numeral
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def next_five(year: int) -> Period:
     return Period(f"今后五年（{year}年报告）", f"the next five years ({year} report)")
 
@@ -147,7 +157,8 @@ def section_cue(block: Block, report_year: int, current: Context | None) -> Cont
         add(m, Context("result", past_five(report_year), m.group(), a))
     if m := _TERM_RE.search(window):
         add(m, Context("result", Period(f"第{m.group(1)}届政府任期（{report_year}年报告）",
-                                        f"the government's term ({report_year} report)"), m.group(), a))
+                                        f"the {_ordinal(m.group(1))} government's term ({report_year} report)"),
+                       m.group(), a))
     if m := _THIS_YEAR_RE.search(window):
         add(m, Context("target", Period.of_year(report_year), m.group(), a))
     if m := _TARGETS_RE.search(window):
@@ -161,9 +172,8 @@ def section_cue(block: Block, report_year: int, current: Context | None) -> Cont
 
 # --- indicator phrases ---------------------------------------------------------------------------
 
-_BY_FIRST: dict[str, list[str]] = {}
-for _phrase in sorted(PHRASES, key=len, reverse=True):
-    _BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+_PHRASE_RE = re.compile("|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)))
+"""Longest first, so at each position the longest phrase wins (城镇居民人均可支配收入, not 居民人均…)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,17 +187,8 @@ class Mention:
 def mentions(text: str) -> list[Mention]:
     """Indicator phrases in the text, leftmost-longest, none inside another; a phrase right after
     占 is the denominator of a share (``占GDP的比重``), not a mention."""
-    out, i = [], 0
-    while i < len(text):
-        for phrase in _BY_FIRST.get(text[i], ()):
-            if text.startswith(phrase, i):
-                if not (i and text[i - 1] == "占"):
-                    out.append(Mention(i, i + len(phrase), phrase, PHRASES[phrase]))
-                i += len(phrase)
-                break
-        else:
-            i += 1
-    return out
+    return [Mention(m.start(), m.end(), m.group(), PHRASES[m.group()]) for m in _PHRASE_RE.finditer(text)
+            if not (m.start() and text[m.start() - 1] == "占")]
 
 
 def _groups(text: str, found: list[Mention]) -> list[list[Mention]]:
@@ -261,10 +262,10 @@ class _Reader:
     def _scan_to_figure(self, text: str, pos: int, limit: int, units: set[str]) -> tuple[int, Quantity | None, str]:
         """From ``pos``: the words up to the figure (within the clause and ``GAP_MAX``), and the
         figure, or (where the words stop, None, why)."""
-        folded = fold(text)
+        folded = fold(text[pos:pos + GAP_MAX + 1])
         i = pos
         while i < limit and i - pos <= GAP_MAX:
-            c = folded[i]
+            c = folded[i - pos]
             if c in CLAUSE_END:
                 return i, None, "clause"
             if (c.isascii() and c.isdigit()) or c in CN_NUMERAL:

@@ -170,7 +170,21 @@ def parse_quantity(text: str, pos: int = 0, before: str = "") -> Quantity | None
     (``4.5%—5%``, ``4.5—5%``). A figure without a known unit is returned with ``unit`` '' and
     ``unit_word`` the next character, for the caller to report.
     """
-    folded = fold(text)
+    # A figure is short: read a window, so a long paragraph costs no more than a short one.
+    window = fold(text[pos:pos + WINDOW])
+    q = _parse(window, before)
+    if q is None:
+        return None
+    return Quantity(q.low, q.high, q.scale, q.unit, q.qualifier, q.start + pos, q.end + pos, q.unit_word,
+                    q.qualifier_word, q.lead)
+
+
+WINDOW = 64
+"""The longest figure read, with its range and qualifier (``1,200,000.5万亿元—1,300,000.5万亿元以上`` fits)."""
+
+
+def _parse(folded: str, before: str) -> Quantity | None:
+    pos = 0
     first = _number_at(folded, pos)
     if first is None:
         return None
