@@ -6,6 +6,7 @@ pipeline, in order:
                   cleaning ``rules/``, assemble paragraphs, structure, dedupe, anchor, notes
     glossary/     the glossary model, the term matcher, the concordance, the candidate finder
     translation/  the translation memory and its checks
+    indicators/   the quantified targets and results of the reports, as typed records
     corpus.py     all of the above, once per build
     editions.py   the editions as objects (language, labels, templates, search, derivation)
     render/       pages per edition: the only owner of Jinja templates and of HTML
