@@ -8,6 +8,11 @@
     python -m builder notes [ID]      print the editorial notes (suspected source errors…)
     python -m builder dedupe [ID] [--json F]  print repeated text removed, with source lines
     python -m builder check           build every report and report problems; exit 1 on error
+    python -m builder add FILE [--id … --year … --kind … --title-zh … --title-en … --covers-zh …
+                      --covers-en … --origin-zh … --origin-en …]
+                                      add a report: copy the text byte for byte into the sources,
+                                      record its SHA-256 and its manifest entry (see docs/about.md)
+    python -m builder rehash ID       record the new SHA-256 of a source an editor fixed on purpose
     python -m builder terms           glossary coverage: candidates neither defined nor ignored
     python -m builder candidates      every slogan-like candidate, with its context
     python -m builder translations [ID] [--complete] [--skeleton]
@@ -28,7 +33,7 @@ from builder.report.records import Report
 
 
 def _reports(args) -> list[Report]:
-    reports = load_corpus(Path(args.manifest))
+    reports = load_corpus(Path(args.manifest), kinds=_settings(args).kinds)
     if getattr(args, "report", None):
         reports = [r for r in reports if r.id == args.report]
         if not reports:
@@ -73,8 +78,9 @@ def _dedupe(args) -> None:
 
 def _terms(args) -> int:
     """Coverage of the glossary: exit 1 while any candidate is neither a term nor ignored."""
-    reports = load_corpus(Path(args.manifest))
-    glossary = load_glossary(Path(args.glossary))
+    settings = _settings(args)
+    reports = load_corpus(Path(args.manifest), kinds=settings.kinds)
+    glossary = load_glossary(Path(args.glossary), settings.levels)
     conc = concordance.build(reports, glossary)  # also checks every evidence quote
     missing = candidates.uncovered(reports, glossary, conc.matches)
     for text, cands in sorted(missing.items()):
@@ -100,7 +106,7 @@ def _translations(args) -> int:
     from builder.translation.checks import check_memory
     from builder.translation.memory import fingerprint
 
-    corpus = load(Path(args.manifest), Path(args.glossary), Path(args.translations))
+    corpus = load(Path(args.manifest), Path(args.glossary), Path(args.translations), settings=_settings(args))
     reports = [r for r in corpus.reports if not args.report or r.id == args.report]
     if not reports:
         raise SourceError(args.manifest, f"no report with id '{args.report}'")
@@ -130,7 +136,7 @@ def _translations(args) -> int:
 
 
 def _candidates(args) -> None:
-    for cand in candidates.find(load_corpus(Path(args.manifest))):
+    for cand in candidates.find(load_corpus(Path(args.manifest), kinds=_settings(args).kinds)):
         print(f"{cand.text}\t{cand.pattern}\t{cand.report}#{cand.anchor}")
 
 
@@ -177,6 +183,66 @@ def _build(args) -> int:
     return build_site(args.config, args.engine, args.site_dir)
 
 
+def _settings(args):
+    """The corpus settings of the site configuration (report kinds, glossary levels), or the
+    generic ones when there is no configuration file."""
+    from builder import config as build_config
+    from builder.inputs.settings import DEFAULT
+
+    return build_config.load(args.config).corpus if Path(args.config).is_file() else DEFAULT
+
+
+ADD_FIELDS = {"id": "report id (a slug, used in URLs)", "year": "year the report was delivered",
+              "kind": "kind", "title.zh": "Chinese title", "title.en": "English title",
+              "covers.zh": "what part of the document the file holds (Chinese)",
+              "covers.en": "what part of the document the file holds (English)",
+              "origin.zh": "where the text came from (Chinese)", "origin.en": "where the text came from (English)"}
+
+
+def _add(args) -> None:
+    """Copy a text into the sources, record its hash and manifest entry, show what to check."""
+    from builder.inputs.adding import NewReport, add_report
+
+    kinds = _settings(args).kinds
+    new = NewReport(
+        file=Path(args.file), id=args.id or "", year=args.year, kind=args.kind or "",
+        title={"zh": args.title_zh or "", "en": args.title_en or ""},
+        covers={"zh": args.covers_zh or "", "en": args.covers_en or ""},
+        origin={"zh": args.origin_zh or "", "en": args.origin_en or ""},
+        seed=args.seed or "", mastheads=tuple(args.masthead or ()), script=args.script or "")
+
+    def ask(key):  # only at a terminal; a script gets one line naming the flags instead
+        if not sys.stdin.isatty():
+            return None
+        hint = f" [{', '.join(kinds)}]" if key == "kind" else ""
+        return input(f"{ADD_FIELDS[key]}{hint}: ")
+
+    added = add_report(Path(args.manifest), new, kinds, ask)
+    entry, report = added.entry, added.report
+    heads = sum(1 for b in report.blocks if b.kind.value == "heading")
+    print(f"added {entry.id}: {entry.path.parent.name}/{entry.path.name} (SHA-256 {entry.sha256[:12]}…), "
+          f"{entry.year}, {entry.kind}")
+    for key, value in added.inferred.items():
+        print(f"  inferred {key}: {value}")
+    print(f"  {len(report.blocks)} blocks, {heads} headings, {len(report.changes)} changes, "
+          f"{len(report.notes)} editorial notes; script: {report.script}")
+    print("next: check what the cleaning did and what it flagged, then look at the page:")
+    print(f"  python3 -m builder notes {entry.id}")
+    print(f"  python3 -m builder changelog {entry.id}")
+    print(f"  python3 -m builder check && mkdocs serve    # the page: /reports/{entry.id}/")
+
+
+def _rehash(args) -> None:
+    from builder.inputs.adding import rehash
+
+    old, new, entry = rehash(Path(args.manifest), args.report, _settings(args).kinds)
+    if old == new:
+        print(f"{entry.id}: {entry.path.name} already matches its recorded SHA-256")
+        return
+    print(f"{entry.id}: recorded the new SHA-256 of {entry.path.name} ({old[:12]}… → {new[:12]}…); "
+          f"review the edit (git diff {entry.path.name}) and the page: python3 -m builder changelog {entry.id}")
+
+
 def _defaults_from_config(args) -> None:
     """Inputs not named on the command line are those of the build configuration, so the
     command line reads what the site build reads."""
@@ -195,6 +261,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--glossary", help="the policy glossary (default: from the configuration)")
     parser.add_argument("--translations", help="the translation memory folder (default: from the configuration)")
     sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("add", help="add a report: copy the text into the sources, record its hash and manifest entry")
+    p.add_argument("file", help="the raw text (kept byte for byte)")
+    p.add_argument("--id", help="stable slug for URLs (default: <year>-<kind>)")
+    p.add_argument("--year", type=int, help="year the report was delivered (default: from the title)")
+    p.add_argument("--kind", help="a report kind of the configuration (default: the one the title names)")
+    p.add_argument("--title-zh", help="Chinese title (default: the title the text begins with)")
+    p.add_argument("--title-en", help="English title")
+    p.add_argument("--covers-zh", help="what part of the document the file holds, in Chinese")
+    p.add_argument("--covers-en", help="the same in English")
+    p.add_argument("--origin-zh", help="where the text came from, in Chinese (e.g. 网页提取的文本)")
+    p.add_argument("--origin-en", help="the same in English (e.g. text extracted from a web page)")
+    p.add_argument("--seed", help="provenance: the name the file was received under (default: its name)")
+    p.add_argument("--masthead", action="append", help="a running title printed at page tops (repeatable)")
+    p.add_argument("--script", choices=("simplified", "traditional"), help="declare the script (default: measured)")
+    p.set_defaults(func=_add)
+    p = sub.add_parser("rehash", help="record the new SHA-256 of a source an editor fixed on purpose")
+    p.add_argument("report", help="the report id")
+    p.set_defaults(func=_rehash)
     p = sub.add_parser("export", help="write every edition as a plain project an engine can build")
     p.add_argument("out", nargs="?", help="folder (default: the configured one)")
     p.set_defaults(func=_export)

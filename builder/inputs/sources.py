@@ -129,7 +129,7 @@ def read_source(entry: ManifestEntry) -> tuple[list[Line], str, list[Change]]:
         raise SourceError(
             entry.manifest,
             f"report '{entry.id}': {path.name} does not match the SHA-256 recorded here; if the change "
-            f"is intended, check the file and record its new hash (sha256sum {path.name})",
+            f"is intended, check the file and record its new hash: python -m builder rehash {entry.id}",
             entry.line,
         )
     text, encoding = _decode(entry, data)
