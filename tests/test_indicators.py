@@ -160,6 +160,7 @@ EXPECTED = [
     (R2020, "tertiary-value-added", "growth", "result", 2019, "6.5%", "exact"),
     (R2020, "good-air-days", "level", "result", 2019, "280天", "exact"),
     (R2020, "poverty-incidence", "level", "result", 2019, "0.18%", "exact"),
+    (R2020, "gas-output", "level", "target", 2020, "18亿立方", "exact"),
     # 2021 (party congress): the next five years, and the end of the 14th Five-Year Plan
     (R2021, "gdp", "level", "target", 2025, "突破2200亿元", "above"),
     (R2021, "gdp", "growth", "target", "今后五年（2021年报告）", "8%以上", "at_least"),
@@ -179,6 +180,8 @@ EXPECTED = [
     (R2022, "gdp", "level", "result", 2021, "2071.4亿元", "exact"),
     (R2022, "non-coal-value-added", "growth", "result", 2021, "23.6%", "exact"),
     (R2022, "pm25", "level", "result", 2021, "27微克/立方米", "exact"),
+    (R2022, "gas-output", "level", "result", 2021, "26.4亿立方米", "exact"),
+    (R2022, "emerging-industries", "growth", "result", 2021, "15.7%", "exact"),
     # 2023: this year's main targets
     (R2023, "gdp", "growth", "target", 2023, "6.5%左右", "about"),
     (R2023, "budget-revenue", "growth", "target", 2023, "6%", "exact"),
@@ -191,6 +194,8 @@ EXPECTED = [
     (R2023, "surveyed-unemployment", "level", "target", 2023, "5.5%以内", "at_most"),
     (R2023, "imports-exports", "growth", "target", 2023, "5%以上", "at_least"),
     (R2023, "forest-cover", "change", "target", 2023, "1个百分点", "exact"),
+    (R2023, "grain-area", "level", "target", 2023, "不少于500万亩", "at_least"),
+    (R2023, "renewable-capacity", "level", "target", 2023, "300万千瓦以上", "at_least"),
     # 2026: this year's targets and the 15th Five-Year Plan
     (R2026, "gdp", "growth", "target", 2026, "4.5%—5%", "range"),
     (R2026, "fixed-asset-investment", "growth", "target", 2026, "5%", "exact"),
@@ -202,6 +207,9 @@ EXPECTED = [
     (R2026, "grain-output", "level", "target", 2026, "21.35亿斤以上", "at_least"),
     (R2026, "coal-output", "level", "target", 2026, "1.55亿吨以上", "at_least"),
     (R2026, "imports-exports", "growth", "target", 2026, "保持正增长", "positive"),
+    (R2026, "grain-area", "level", "target", 2026, "497.15万亩以上", "at_least"),
+    (R2026, "renewable-capacity", "increase", "target", 2026, "90万千瓦以上", "at_least"),  # 新增…
+    (R2026, "resident-income", "growth", "target", "“十五五”时期（2026—2030年）", "增长和经济增长同步", "in_step"),
     (R2026, "rural-income", "growth", "target", "“十五五”时期（2026—2030年）", "增速高于全省平均水平", "above_average"),
 ]
 
@@ -276,7 +284,7 @@ def test_another_citys_review_and_targets():
         ("heading", "二、2024年工作安排"),
         ("paragraph", "今年经济社会发展的主要预期目标是：全市生产总值增长5.5%左右，城镇调查失业率、城镇登记失业率均控制在"
                       "5%以内，居民消费价格涨幅3%左右，城镇新增就业二万五千人以上，粮食总产量稳定在十五亿斤以上，"
-                      "单位GDP能耗下降3%。"),
+                      "单位GDP能耗下降3%，新增新能源装机50万千瓦。"),
     )
     got, found = _records(report)
     assert got >= {
@@ -293,6 +301,7 @@ def test_another_citys_review_and_targets():
         ("new-urban-jobs", "level", "target", 2024, "二万五千人以上", "at_least"),
         ("grain-output", "level", "target", 2024, "十五亿斤以上", "at_least"),
         ("energy-intensity", "decline", "target", 2024, "3%", "exact"),
+        ("renewable-capacity", "increase", "target", 2024, "50万千瓦", "exact"),  # 新增: an addition, not the total
     }, got
     jobs = next(r for r in found.records if r.indicator == "new-urban-jobs")
     assert jobs.value == 25000

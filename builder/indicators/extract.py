@@ -216,7 +216,9 @@ def _clause_start(text: str, pos: int) -> int:
     return i
 
 
-def _measure(words: str, unit: str, after: str) -> str:
+def _measure(words: str, unit: str, after: str, added: bool = False) -> str:
+    """What the figure measures, from the words between the indicator and the figure (and
+    ``added``: the indicator is preceded by 新增, as in 新增新能源装机90万千瓦)."""
     if unit == "百分点":
         return "change"
     if _SHARE_RE.search(words):
@@ -225,7 +227,7 @@ def _measure(words: str, unit: str, after: str) -> str:
         return "decline"
     if _GROWTH_RE.search(words) or _AFTER_GROWTH_RE.match(after):
         return "growth" if unit == "%" else "increase"
-    return "level"
+    return "increase" if added else "level"
 
 
 @dataclass(slots=True)
@@ -370,7 +372,8 @@ class _Reader:
         (突破2000亿元) is part of the figure as written."""
         after = text[q.end:q.end + 3]
         start = max(q.start - q.lead, source_start) if adjacent else q.start
-        return _Figure(indicators, q, q.qualifier, _measure(words, q.unit, after), source_start, q.end,
+        added = clause.endswith("新增")
+        return _Figure(indicators, q, q.qualifier, _measure(words, q.unit, after, added), source_start, q.end,
                        text[start:q.end], "年均" in words, anchor, text, label_anchor, clause)
 
     # -- role and period --------------------------------------------------------------------

@@ -31,6 +31,8 @@ UNITS = ("个百分点", "百分点", "微克/立方米", "立方米", "立方",
 units of a quantity the indicators measure; the number is returned with an empty unit and
 ``unit_word`` naming what follows, so the caller can say why it left the figure out."""
 
+UNIT_ALIASES = {"个百分点": "百分点", "立方": "立方米"}
+"""Shorter spellings of the same unit (``18亿立方`` is 18亿立方米); the figure's text is kept as written."""
 PERCENT = "%"
 POINTS = "百分点"
 
@@ -207,8 +209,7 @@ def _parse(folded: str, before: str) -> Quantity | None:
             after_low = end
             break
     end = after_low
-    if unit == "个百分点":
-        unit = POINTS
+    unit = UNIT_ALIASES.get(unit, unit)
     qualifier = "range" if high is not None else "exact"
     for word, kind in AFTER:
         if folded.startswith(word, end) and high is None:
