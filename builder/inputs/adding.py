@@ -101,6 +101,16 @@ def _reports_last(manifest: Path, text: str) -> None:
         raise SourceError(manifest, "cannot append an entry: 'reports:' must be the last top-level key")
 
 
+def _entries(manifest: Path, kinds: dict) -> list[ManifestEntry]:
+    """The manifest's entries (it must be valid as it is); a new corpus may list none yet."""
+    if not manifest.is_file():
+        raise SourceError(manifest, "manifest not found (start one with a line 'reports: []')")
+    data = load_yaml(manifest)
+    if isinstance(data, dict) and not data.get("reports"):
+        return []
+    return load_manifest(manifest, kinds)
+
+
 def _detected_title(path: Path, data: bytes, kinds: dict) -> str:
     """The report's own title as the pipeline finds it (the first block, when it is a title)."""
     from builder.report.pipeline import build_report
@@ -156,7 +166,7 @@ def add_report(manifest: Path, new: NewReport, kinds: dict | None = None, ask=No
     a value for a field neither given nor inferred (None: refuse, naming the flags to give)."""
     kinds = kinds or KINDS
     data = _read(new.file)
-    entries = load_manifest(manifest, kinds)  # the manifest as it is must be valid
+    entries = _entries(manifest, kinds)
     existing = {e.id for e in entries}
     if new.id and new.id in existing:
         raise SourceError(manifest, f"a report with id '{new.id}' is already listed")
@@ -190,7 +200,9 @@ def add_report(manifest: Path, new: NewReport, kinds: dict | None = None, ask=No
     sha = sha256_of(data)
     text = manifest.read_text(encoding="utf-8")
     _reports_last(manifest, text)
-    updated = text.rstrip("\n") + "\n\n" + entry_text(new, file_name, sha)
+    text = re.sub(r"(?m)^reports:\s*(?:\[\s*\])?\s*$", "reports:", text)  # a new corpus: reports: []
+    updated = text.rstrip("\n") + ("\n" if text.rstrip().endswith("reports:") else "\n\n") \
+        + entry_text(new, file_name, sha)
     tmp = manifest.with_name(f".{manifest.name}.tmp{os.getpid()}")
     copied = False
     try:
