@@ -69,6 +69,19 @@ def test_valid_glossary_loads_with_generated_pinyin(tmp_path):
     assert "笼子" in g.ignored
 
 
+@pytest.mark.parametrize("variants", [
+    "['Water Determines Cities, Land, Population and Industry']",
+    "[\"One Belt, One Road\", 'Leaders'' Dashboard']",
+    "\n      - Delegate, Regulate, Serve Reform\n      - Run at Most Once",
+    "['AI+', 'Tianhe-2', 'Fenjiu Liquor']",
+    "[Lüliang’s Models]",
+])
+def test_english_forms_that_are_names_load(tmp_path, variants):
+    text = BASE.replace("    en: Two Upholds\n", f"    en: Two Upholds\n    en_variants: {variants}\n")
+    names = load_glossary(write(tmp_path, text))["liang-ge-wei-hu"].en_variants
+    assert all("," in n or " " in n or not n.islower() for n in names) and len(names) >= 1
+
+
 def test_a_folded_chinese_definition_is_joined_without_spaces(tmp_path):
     g = load_glossary(write(tmp_path, BASE))
     assert g["liang-ge-wei-hu"].definition_zh == "坚决维护核心地位，坚决维护党中央权威。"
@@ -131,6 +144,18 @@ def test_pinyin_can_be_overridden_and_keeps_digits():
     (lambda t: t.replace("    term: 两个维护", "    term: 两个维护\n    former_ids: [si-ge-yi-shi]"),
      "former_ids: [si-ge-yi-shi]", "is the id of a current term"),
     (lambda t: t.replace("terms:", "termz:"), "termz:", "unknown top-level key 'termz'"),
+    # English forms the English edition could not mark safely
+    (lambda t: t.replace("    en: Two Upholds\n",
+                         "    en: Two Upholds\n    en_variants: [Water Determines Cities, Land, Population and Industry]\n"),
+     "en_variants: [Water", "is a [flow, list] of 3 names"),
+    (lambda t: t.replace("    en: Two Upholds\n", "    en: Two Upholds\n    en_variants: [Two Safeguards, Land]\n"),
+     "en_variants: [Two", "is a [flow, list] of 2 names"),
+    (lambda t: t.replace("    en: Two Upholds\n", "    en: Two Upholds\n    en_variants:\n      - Two Safeguards\n      - Land\n"),
+     "    en_variants:", "English name 'Land' is a single word"),
+    (lambda t: t.replace("    en: Two Upholds\n", "    en: Xinghuacun\n"),
+     "    en: Xinghuacun", "English name 'Xinghuacun' is a single word"),
+    (lambda t: t.replace("    en: Two Upholds\n", "    en: Two Upholds\n    en_variants: [belt-tightening]\n"),
+     "en_variants: [belt", "English name 'belt-tightening' is a single word"),
 ])
 def test_each_validation_error_names_file_line_and_field(tmp_path, mutation, needle, message):
     text = mutation(BASE)

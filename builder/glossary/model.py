@@ -11,7 +11,9 @@ Schema (see docs/about.md for the editor's version)::
         variants: []             # other Chinese forms marked as this term
         pinyin: yī hēi èr bái    # optional: generated with pypinyin when absent
         en: One Black, Two Whites
-        en_variants: []          # other English forms (for the English edition)
+        en_variants: []          # other English forms (for the English edition); several: quote
+                                 # each or write one per line (English names hold commas). No
+                                 # single ordinary word ("Land"): see builder/glossary/english.py
         definition: ...          # English, one or two sentences
         definition_zh: ...       # the same in Chinese (释义), from the same evidence; no English
         expansion: 煤、铝、酒     # optional: the Chinese expansion, only from evidence
@@ -37,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.errors import SourceError
+from builder.glossary.english import flow_list_problem, single_word_problem
 from builder.inputs.settings import DEFAULT_LEVELS
 from builder.inputs.yamlfile import LinedDict, load_yaml
 
@@ -161,6 +164,8 @@ class _Reader:
     def __init__(self, path: Path, levels: dict | None = None):
         self.path = path
         self.levels = levels or LEVELS
+        self.lines: list[str] = []
+        """The file's source lines, for checks YAML's data cannot answer (how a list was written)."""
 
     def fail(self, message: str, line: int | None):
         raise SourceError(self.path, message, line)
@@ -278,6 +283,7 @@ class _Reader:
         match = self.text(raw, "match", where, required=False) or "anywhere"
         if match not in MATCH_MODES:
             self.fail(f"{where}: field 'match' must be one of {', '.join(MATCH_MODES)}", raw.line_of("match"))
+        self.english_forms(raw, where)
         former = self.texts(raw, "former_ids", where)
         for old in former:
             if not ID_RE.match(old):
@@ -292,6 +298,18 @@ class _Reader:
             note=self.text(raw, "note", where, required=False), match=match,
             definition_zh=self.chinese(raw, "definition_zh", where), line=raw.line,
         )
+
+    def english_forms(self, raw: LinedDict, where: str) -> None:
+        """English names the English edition can mark safely (see builder/glossary/english.py)."""
+        variants = self.texts(raw, "en_variants", where)
+        if flow_list_problem(self.lines, raw.line_of("en_variants"), variants):
+            self.fail(f"{where}: field 'en_variants' is a [flow, list] of {len(variants)} names; English names "
+                      "can hold commas, so quote each name or write one per line", raw.line_of("en_variants"))
+        for key, name in (("en", self.text(raw, "en", where)), *(("en_variants", v) for v in variants)):
+            problem = single_word_problem(name)
+            if problem:
+                self.fail(f"{where}: English name '{name}' {problem}: the English edition would mark that word "
+                          "wherever it stands; give the full name", raw.line_of(key))
 
     def ignored(self, data: LinedDict) -> dict[str, Ignored]:
         raw = data.get("ignore", []) or []
@@ -316,6 +334,7 @@ def load_glossary(path: Path, levels: dict | None = None) -> Glossary:
     """Read and validate glossary.yaml; the first problem found is raised as a SourceError."""
     reader = _Reader(path, levels)
     data = load_yaml(path)
+    reader.lines = path.read_text(encoding="utf-8").splitlines()
     if not isinstance(data, LinedDict):
         reader.fail("expected a mapping with 'categories' and 'terms'", 1)
     unknown = sorted(set(data) - TOP_KEYS)
