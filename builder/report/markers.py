@@ -86,4 +86,6 @@ def front_matter(text: str) -> bool:
 
 
 def opens_paragraph(text: str) -> bool:
-    return text.startswith(PARAGRAPH_OPENERS) or bool(ENUM_RE.match(text) or DASH_RE.match(text))
+    from builder.text import probe
+
+    return probe(text[:8]).startswith(PARAGRAPH_OPENERS) or bool(ENUM_RE.match(text) or DASH_RE.match(text))

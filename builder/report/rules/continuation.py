@@ -6,7 +6,7 @@ import re
 from builder.report.records import Line
 
 # （上接 1版）  (下转4版)  （上接 1—4版）  （下转 3版）
-MARKER_RE = re.compile(r"[（(]\s*[上下]\s*[接转]\s*(?:第\s*)?[0-9０-９A-Za-z]+(?:\s*[—\-－~～、,，]\s*[0-9０-９A-Za-z]+)*\s*版\s*[)）]")
+MARKER_RE = re.compile(r"[（(]\s*[上下]\s*[接转轉]\s*(?:第\s*)?[0-9０-９A-Za-z]+(?:\s*[—\-－~～、,，]\s*[0-9０-９A-Za-z]+)*\s*版\s*[)）]")
 
 
 def rule(lines: list[Line], ctx) -> list[Line]:

@@ -34,23 +34,32 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _split(text: str) -> list[str]:
-    pieces, pos = [], 0
+def _pieces(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the text between the cuts."""
+    out, pos = [], 0
+    for start, end in cuts:
+        out.append((pos, start))
+        pos = end
+    return out + [(pos, len(text))]
+
+
+def split_points(text: str) -> list[tuple[int, int]]:
+    """Every cut, in order, without overlaps."""
+    cuts, pos = [], 0
     for start, end in _cuts(text):
         if start >= pos:
-            pieces.append(text[pos:start])
+            cuts.append((start, end))
             pos = end
-    pieces.append(text[pos:])
-    out = []
-    for piece in (p.strip() for p in pieces):
+    more = []
+    for start, end in _pieces(text, cuts):
         # 一、2023年工作回顾 2023年，全县…: a bare numbered heading, then a space, then prose
-        m = re.search(f"{GAP}+", piece) if HEAD_RE.match(piece) else None
-        if m and width(piece[:m.start()]) <= HEADING_MAX and not PROSE_PUNCT_RE.search(piece[:m.start()]) \
-                and PROSE_PUNCT_RE.search(piece[m.end():]):
-            out += [piece[:m.start()], piece[m.end():]]
-        elif piece:
-            out.append(piece)
-    return out
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        m = re.search(f"{GAP}+", piece[lead:]) if HEAD_RE.match(piece[lead:]) else None
+        if m and width(piece[lead:lead + m.start()]) <= HEADING_MAX \
+                and not PROSE_PUNCT_RE.search(piece[lead:lead + m.start()]) and PROSE_PUNCT_RE.search(piece[lead + m.end():]):
+            more.append((start + lead + m.start(), start + lead + m.end()))
+    return sorted(cuts + more)
 
 
 def rule(lines: list[Line], ctx) -> list[Line]:
@@ -63,17 +72,25 @@ def rule(lines: list[Line], ctx) -> list[Line]:
     (一、 （一） 1.) right after a sentence end, on any line; the salutation 各位代表：; and, in a
     line wider than any column, a paragraph indent (　　) or a space after a sentence end (a
     justified newspaper column also has spaces after 。, so short lines are never cut there).
-    Each piece after the first starts a block (``hard_break``); the change log shows the cuts
-    as ‖. Runs before the spacing rule, which would close the indents up.
+    Each piece after the first starts a block (``hard_break``); the change log shows each cut
+    as ‖, with the text on both sides. Runs before the spacing rule, which would close the
+    indents up.
     """
     out: list[Line] = []
     for line in lines:
-        pieces = _split(line.text) if line.text else []
-        if len(pieces) <= 1:
+        cuts = split_points(line.text) if line.text else []
+        pieces = [line.text[a:b].strip() for a, b in _pieces(line.text, cuts)]
+        if not cuts or sum(1 for p in pieces if p) <= 1:
             out.append(line)
             continue
-        ctx.change(line.number, line.text, " ‖ ".join(pieces))
-        for i, piece in enumerate(pieces):
-            out.append(Line(line.number, piece, indent=line.indent and i == 0, label=line.label,
-                            hard_break=line.hard_break or i > 0))
+        text = line.text
+        for start, end in cuts:  # one log entry per cut, with the text on both sides
+            lo, hi = max(0, start - 12), min(len(text), end + 12)
+            ctx.change(line.number, text[lo:hi], text[lo:start].rstrip() + " ‖ " + text[end:hi].lstrip())
+        first = True
+        for piece in pieces:
+            if piece:
+                out.append(Line(line.number, piece, indent=line.indent and first, label=line.label,
+                                hard_break=line.hard_break or not first))
+                first = False
     return out
