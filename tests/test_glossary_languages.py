@@ -226,3 +226,18 @@ def test_translations_add_no_gloss_to_glossary_names(corpus):
         assert gloss not in text, gloss
     notes = "\n".join(t for where, t in english_texts() if where.endswith(".note"))
     assert "“Lüliang Shanzhu” (吕粮山猪" in notes and "Four Water Determinations" in notes
+
+
+def test_the_glossary_exports_carry_both_definitions(corpus, sites):
+    import csv
+    import io
+    import json
+
+    data = json.loads(sites["zh"].files["glossary/glossary.json"])
+    by_id = {t["id"]: t for t in data["terms"]}
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(sites["zh"].files["glossary/glossary.csv"]))}
+    for term in corpus.glossary:
+        assert by_id[term.id]["definition"] == term.definition
+        assert by_id[term.id]["definition_zh"] == term.definition_zh
+        assert rows[term.id]["definition_zh"] == term.definition_zh
+    assert sites["en"].files["glossary/glossary.json"] == sites["zh"].files["glossary/glossary.json"]
