@@ -50,3 +50,25 @@ class AtomicSite:
             self.done = True
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
+
+
+BANNER = ('<div class="build-error" role="alert" style="position:sticky;top:0;z-index:1000;padding:.6rem 1rem;'
+          'background:#b71c1c;color:#fff;font:14px/1.5 monospace;white-space:pre-wrap">{}</div>')
+
+
+def error_banner(site_dir: str | os.PathLike, message: str) -> int:
+    """Put a build error at the top of every page of a served site (the last good pages stay
+    readable under it). Returns the number of pages marked."""
+    from markupsafe import escape
+
+    banner = BANNER.format(escape(f"Build error — {message}\nThe pages below are from the last good build; "
+                                  "fix the file and save to rebuild."))
+    count = 0
+    for page in Path(site_dir).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        at = html.find("<body")
+        end = html.find(">", at) + 1 if at != -1 else 0
+        if end:
+            page.write_text(html[:end] + banner + html[end:], encoding="utf-8")
+            count += 1
+    return count

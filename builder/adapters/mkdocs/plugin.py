@@ -12,12 +12,13 @@ import os
 import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from builder import config as build_config
-from builder.adapters.output import AtomicSite, BusyError
+from builder.adapters.output import AtomicSite, BusyError, error_banner
 from builder.corpus import load_for, status
 from builder.errors import SourceError
 from builder.export.tree import export, material_fixes
@@ -46,15 +47,22 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
     def on_startup(self, command, dirty):  # also keeps this object across `mkdocs serve` rebuilds
         self.command = command
 
-    @event_priority(100)  # before the search plugin's on_config, which loads the jieba dictionary
+    @event_priority(100)  # first: the other plugins see the exported edition's settings
     def on_config(self, config):
+        self.error, corpus = "", None
         try:
             self.cfg = build_config.load(config.config_file_path)
             corpus = load_for(self.cfg)
             self.export = export(self.cfg, corpus)
         except SourceError as exc:
-            raise PluginError(exc.relative_to(os.path.dirname(config.config_file_path))) from None
-        for kind, line in status(corpus):
+            message = exc.relative_to(os.path.dirname(config.config_file_path))
+            if self.command != "serve" or getattr(self, "export", None) is None:
+                raise PluginError(message) from None
+            # While serving, the last good pages stay up with the error shown on each of them;
+            # saving a fixed file rebuilds as usual (raising would leave the browser waiting).
+            self.error = message
+            log.info(f"ERROR, shown on every page until fixed: {message}")
+        for kind, line in status(corpus) if corpus else ():
             (log.warning if kind == "stale" and self.cfg.stale_translations == "warn" else log.info)(line)
         for problem in material_fixes().problems:  # the stock file ships; the build goes on
             log.info(problem)
@@ -65,10 +73,11 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         config.extra["alternate"] = exported["extra"]["alternate"]
         config.validation.nav.omitted_files = logging.INFO
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        for item in exported["plugins"]:
-            if isinstance(item, dict) and ("search" in item or "material/search" in item) and search:
-                search.config.update(next(iter(item.values())))
-                search.config["jieba_dict_user"] = str(self.export.folder(edition) / "jieba_user.dict")
+        if search:  # the library's search replaces the theme's (builder/search/)
+            search.config["enabled"] = False
+        listed = {str(script) for script in config.extra_javascript}
+        config.extra_javascript.extend(ExtraScriptValue(s) for s in exported.get("extra_javascript", [])
+                                       if s not in listed)
         self.site = None
         if self.command == "build":  # write beside the target; swap in only when every edition built
             try:
@@ -98,12 +107,11 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             log.info(f"Building the {edition.name} edition into {edition.prefix}")
             sub = load_config(str(self.export.config_file(edition)), strict=config.strict,
                               site_dir=os.path.join(config.site_dir, edition.code))
-            search = sub.plugins.get("material/search") or sub.plugins.get("search")
-            if search:  # its path is relative to the edition folder; MkDocs reads it from the cwd
-                search.config["jieba_dict_user"] = str(self.export.folder(edition) / "jieba_user.dict")
             build(sub)
         if self.site and not _strict_warnings():
             self.site.publish()
+        if self.error:
+            error_banner(config.site_dir, self.error)
 
     def on_build_error(self, error, **kwargs):
         """Any failure, a strict-mode warning included, leaves the previous site whole."""

@@ -1,0 +1,77 @@
+"""The editor's loop under `mkdocs serve`: a mistake shows in the browser on every page, the last
+good pages stay readable under it, and fixing the file restores the site without a restart."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import copy_project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, predicate, timeout: float = 240) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = _get(url)
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(1)
+    raise AssertionError(f"timed out waiting on {url}: {last[:300]}")
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = copy_project(tmp_path)
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LVLIANG_EDITIONS": "zh,en"}
+    log = open(tmp_path / "serve.log", "w")  # a file, not a pipe: an unread pipe would block the server
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "report-paragraph" in html)
+        yield project, base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_a_glossary_mistake_shows_on_every_page_and_a_fix_restores_the_site(served):
+    project, base = served
+    glossary = project / "glossary.yaml"
+    good = glossary.read_text(encoding="utf-8")
+    line = good.splitlines().index("  level: national") + 1
+    time.sleep(1.5)  # a distinct modification time for the watcher
+    glossary.write_text(good.replace("  level: national", "  levle: national", 1), encoding="utf-8")
+    page = _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "build-error" in html)
+    banner = re.search(r'<div class="build-error" role="alert"[^>]*>(.*?)</div>', page, re.S).group(1)
+    assert f"glossary.yaml:{line}:" in banner and "levle" in banner
+    assert "report-paragraph" in page, "the last good page stays readable under the error"
+    english = _get(f"{base}/en/glossary/liang-ge-wei-hu/")
+    assert "build-error" in english and "Two Upholds" in english
+    time.sleep(1.5)
+    glossary.write_text(good, encoding="utf-8")
+    restored = _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "build-error" not in html)
+    assert "report-paragraph" in restored
