@@ -8,8 +8,8 @@ fixed glossary, whatever the number of terms.
 
 A form registered as quoted-only matches only directly inside “…”: ``两人`` is a coinage in
 ``“两人”`` but an ordinary word elsewhere. The English matcher honours the same setting: the
-English name of a quoted-only term (``Lüliang Green``) is marked only when the whole name stands
-inside quotation marks (“…”, "…" or ‘…’), so "Lüliang Green Development Fund" is not a mark.
+English name of a quoted-only term (``Two Leaders``) is marked only when the whole name stands
+inside quotation marks (“…”, "…" or ‘…’), so "Two Leaders Training Programme" is not a mark.
 
 Digit forms match only where they are not part of a longer number: ``985`` is not marked
 inside ``19851``, nor ``1+7+N`` inside ``11+7+N``.

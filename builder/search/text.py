@@ -66,7 +66,7 @@ def fold(text: str, table: Mapping[str, str]) -> str:
 
 
 def plain(word: str) -> str:
-    """Lower case without accents (``Lǚliáng`` → ``luliang``)."""
+    """Lower case without accents (``Lǜsè`` → ``luse``)."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
