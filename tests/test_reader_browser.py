@@ -36,7 +36,8 @@ def _page(browser, **options):
 def test_switcher_carries_the_paragraph_to_the_other_edition(browser, base_url):
     context, page, errors = _page(browser)
     page.goto(f"{base_url}{REPORT}")
-    anchor = page.locator("article p.report-paragraph").nth(40).get_attribute("id")
+    paragraphs = page.locator("article p.report-paragraph")
+    anchor = paragraphs.nth(paragraphs.count() * 2 // 3).get_attribute("id")
     page.goto(f"{base_url}{REPORT}#{anchor}")
     page.locator('a.md-select__link[hreflang="en"]').evaluate("el => el.click()")
     page.wait_for_url(re.compile(r"/en/reports/2021-party-congress-report/#"))
