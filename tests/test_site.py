@@ -49,11 +49,19 @@ def test_build_leaves_sources_untouched(built):
 
 
 def test_search_index_holds_report_text(built):
+    """The library's index (builder/search/) is in the site; the theme's is not."""
     project, _, _ = built
+    import gzip
     import json
-    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = "".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("reports/2023"))
-    assert "一黑二白" in text.replace("\u200b", "")
+    search = project / "site" / "search"
+    meta = json.loads(gzip.decompress((search / "meta.json.gz").read_bytes()))
+    page = next(i for i, (url, _) in enumerate(meta["pages"]) if url == "reports/2023-government-work-report/")
+    first, end = meta["pages_at"][page], meta["pages_at"][page + 1]
+    text = "".join(entry[1] for chunk in sorted(search.glob("t/*.json")) for n, entry in
+                   enumerate(json.loads(chunk.read_text(encoding="utf-8")), meta["chunks_at"][int(chunk.stem)])
+                   if first <= n < end)
+    assert "一黑二白" in text
+    assert not (search / "search_index.json").exists()
 
 
 def test_hostile_text_is_shown_literally(project):
@@ -67,6 +75,7 @@ def test_hostile_text_is_shown_literally(project):
         "    title: {zh: '<b>标题</b> {{ t }}', en: T}\n    covers: {zh: '*全文*', en: all}\n    origin: {zh: 测试, en: test}\n",
         encoding="utf-8")
     (project / "source_texts" / "editorial-notes.yaml").unlink()  # its notes are about the real reports
+    (project / "published_anchors.yaml").unlink()  # so are its anchors
     (project / "glossary.yaml").write_text(
         "categories:\n  party: {zh: 党建, en: Party}\nterms:\n"
         "  - id: hostile-term\n    term: 标题\n    en: '<b>Title</b>'\n"

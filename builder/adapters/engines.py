@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from builder import config as build_config
-from builder.adapters.output import AtomicSite, BusyError
+from builder.adapters.output import AtomicSite, BusyError, content_security_policy
 from builder.errors import SourceError
 from builder.export.tree import export
 
@@ -60,6 +60,7 @@ def build_site(config_file: str | Path, engine: str = "mkdocs", site_dir: str | 
                 site.discard()
                 return 1
             shutil.copytree(built, site.staging / edition.prefix, dirs_exist_ok=True)
+        content_security_policy(site.staging)
         site.publish()
     except BaseException:
         site.discard()

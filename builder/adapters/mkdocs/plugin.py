@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from builder import config as build_config
-from builder.adapters.output import AtomicSite, BusyError, error_banner
+from builder.adapters.output import AtomicSite, BusyError, content_security_policy, error_banner
 from builder.corpus import load_for, status
 from builder.errors import SourceError
 from builder.export.tree import export, material_fixes
@@ -109,6 +109,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                               site_dir=os.path.join(config.site_dir, edition.code))
             build(sub)
         if self.site and not _strict_warnings():
+            content_security_policy(self.site.staging)
             self.site.publish()
         if self.error:
             error_banner(config.site_dir, self.error)
