@@ -3,13 +3,13 @@
 Each edition is a whole site under its own URL prefix, with the same page paths and the same
 paragraph anchors, so any page or paragraph has a counterpart in every edition. An edition
 object owns everything that differs between editions: its names and UI language, which side
-of the bilingual data it shows, its template variant, its labels, its search settings and the
-conversion that derives it from another edition. Code elsewhere asks the edition; it never
+of the bilingual data it shows, its template variant, its labels and the conversion that
+derives it from another edition. Code elsewhere asks the edition; it never
 asks which edition it is.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
@@ -51,12 +51,6 @@ def unkept(text: str) -> str:
     return text.replace(KEEP_OPEN, "").replace(KEEP_CLOSE, "") if KEEP_OPEN in text else text
 
 
-# Search settings. Chinese: jieba-segmented Han runs split on U+200B and Chinese punctuation, no
-# stemmer (lunr's stemmers are for European languages). English: stemmer and stop words.
-ZH_SEPARATOR = r'[\s\u200b\-,:!=\[\]()"/，。、；：！？“”‘’（）《》【】]+'
-EN_SEPARATOR = r'[\s\u200b\-,:!=\[\]()"/]+'
-
-
 @dataclass(frozen=True)
 class Edition:
     code: str
@@ -70,8 +64,6 @@ class Edition:
     """Which side of the bilingual data (titles, kinds, categories) the edition shows: zh or en."""
     labels: dict[str, str]
     """The edition's words for the builder's own UI: section titles, status notes."""
-    search: dict = field(default_factory=dict)
-    """Settings for the engine's search (MkDocs' search plugin options)."""
     templates: str = ""
     """Subfolder of template variants; a page kind without a variant uses the shared template."""
     derived_from: str = ""
@@ -115,7 +107,6 @@ ZH = Edition(
             "missing": "未译", "stale": "可能过时", "link_item": "链接到本条", "link_paragraph": "链接到本段",
             "cov_report": "报告 Report", "cov_current": "已译 Translated", "cov_stale": "可能过时 Outdated",
             "cov_missing": "未译 Missing", "cov_coverage": "覆盖率 Coverage"},
-    search={"lang": ["zh", "en"], "separator": ZH_SEPARATOR, "pipeline": ["stopWordFilter"]},
 )
 EN = Edition(
     "en", "English", "en", "en", "en", templates="en", translated=True,
@@ -124,12 +115,10 @@ EN = Edition(
             "link_item": "Link to this item", "link_paragraph": "Link to this paragraph",
             "cov_report": "Report", "cov_current": "Translated", "cov_stale": "Outdated",
             "cov_missing": "Not yet translated", "cov_coverage": "Coverage"},
-    search={"lang": ["en"], "separator": EN_SEPARATOR, "pipeline": ["stopWordFilter", "stemmer"]},
 )
 ZH_HANT = Edition(
     "zh-hant", "繁體中文", "zh-Hant", "zh-Hant", "zh", derived_from="zh", convert=to_traditional,
     labels={},
-    search=ZH.search,
 )
 DEFAULT = ZH
 EDITIONS = (ZH, EN, ZH_HANT)

@@ -1,6 +1,8 @@
 // Runs builder/search/assets/search.js in Node over an exported index: the query engine the
 // browser runs, without a browser. Usage: node search_driver.js SEARCH_JS INDEX_DIR < queries.json
-// Input: {"queries": [...], "keys": [...words]} — prints {"answers": [...], "keys": [...]}.
+// Input: {"queries": [...], "sections": true, "keys": [...], "fold": [...], "pinyin": [...]};
+// prints {"answers": [...], "keys": [...], "folded": [...], "pinyin": [...]}. With "sections",
+// each answer also fetches the text of the first ten results, as the search box shows them.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -33,7 +35,7 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
       phraseMissing: found.phraseMissing || "",
     };
     // The text the reader sees for the first results (fetched as the list shows them).
-    for (const r of out.results.concat(out.partial).slice(0, 10)) {
+    for (const r of input.sections === false ? [] : out.results.concat(out.partial).slice(0, 10)) {
       for (const sid of r.sids.slice(0, 3)) {
         const s = await engine.section(sid);
         r.anchors.push(s.anchor);

@@ -1,4 +1,4 @@
-"""The glossary as data: JSON and CSV at stable URLs, and the jieba user dictionary for search.
+"""The glossary as data: JSON and CSV at stable URLs.
 
 Every field of every term, plus its occurrence counts per report, so a researcher can use the
 glossary without scraping pages. Output is sorted and free of build times (reproducible).
@@ -80,16 +80,3 @@ def glossary_csv(glossary, conc, reports) -> str:
         writer.writerow({k: neutralise(v) for k, v in row.items()})
     return buf.getvalue()
 
-
-JIEBA_FREQ = 100000  # high enough that jieba keeps every term whole
-
-
-def jieba_user_dict(glossary, extra=None) -> str:
-    """One line per Chinese form: ``word freq``; ``extra(form)`` adds a second spelling of each
-    (the Traditional one). jieba's user-dictionary format splits on spaces, so a form containing
-    a space cannot be listed (none does)."""
-    forms = {form for term in glossary for form in term.forms}
-    if extra is not None:
-        forms |= {extra(form) for form in forms}
-    forms = sorted(f for f in forms if " " not in f)
-    return "".join(f"{form} {JIEBA_FREQ}\n" for form in forms)

@@ -5,8 +5,8 @@
     <out>/<edition>/docs/…          every page (generated and hand-written) and data file, with the
                                      edition links and citation metadata in each page's front matter
     <out>/<edition>/overrides/…     the theme extension (reads that front matter)
-    <out>/<edition>/jieba_user.dict the glossary as a search dictionary (MkDocs' search plugin;
-                                     its path is relative to the edition folder)
+    <out>/<edition>/docs/search/…   the edition's search index, and docs/assets/search.js that
+                                     reads it (builder/search/; the engine's own search is off)
 
 Only files whose content changed are written, so an engine's own change detection and a file
 watcher see exactly what an edit touched. Files the export no longer produces are removed.
@@ -23,10 +23,10 @@ from pathlib import Path
 import yaml
 
 from builder.config import BuildConfig
+from builder import search
 from builder.corpus import Corpus, load_for
 from builder.text import CJK
 from builder.editions import Edition
-from builder.export.data import jieba_user_dict
 from builder.render.pages import COVERAGE_MARK, SiteOptions, build_edition, coverage_table, edition_links
 from builder.render.indicator_page import FOLDER as INDICATORS_FOLDER, NAV as INDICATORS_NAV, PAGE as INDICATORS_PAGE
 from builder.render.urls import GLOSSARY, REPORTS, report_page
@@ -34,7 +34,6 @@ from builder.timing import OFF
 
 MANAGED = ("docs", "overrides")
 """Subfolders of an edition folder that the export owns (an engine's site/ and .cache/ are not)."""
-DICTIONARY = "jieba_user.dict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +61,6 @@ def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -
     """Everything the export writes, by path under ``config.out``; nothing is written."""
     corpus = corpus or load_for(config, watch)
     options = options_for(config)
-    dictionary = jieba_user_dict(corpus.glossary, extra=_traditional).encode("utf-8")
     files: dict[str, bytes] = {}
     theme_fixes = material_fixes()
     with watch.stage("render"):
@@ -79,9 +77,15 @@ def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -
                 files[base + path] = content
             for path, content in theme_fixes.assets.items():  # the theme's files they replace
                 files[base + "docs/" + path] = content.encode("utf-8")
-            files[base + DICTIONARY] = dictionary
             files[base + "mkdocs.yml"] = edition_config(config, corpus, edition, sorted(
                 p[len(base) + 5:] for p in files if p.startswith(base + "docs/") and p.endswith(".md"))).encode("utf-8")
+    with watch.stage("search"):
+        for edition in config.editions:
+            docs = edition.code + "/docs/"
+            pages = {p[len(docs):]: content.decode("utf-8") for p, content in files.items()
+                     if p.startswith(docs) and p.endswith(".md")}
+            for path, content in search.edition_files(edition, pages, corpus.glossary, options.directory_urls).items():
+                files[docs + path] = content
     return files
 
 
@@ -131,12 +135,6 @@ def material_fixes():
         return patched_assets(material_theme_dir())
     except ImportError:  # Material is not installed: nothing to fix
         return PatchResult({}, ())
-
-
-def _traditional(text: str) -> str:
-    from builder.editions import to_traditional
-
-    return to_traditional(text)
 
 
 def _hand_written(config: BuildConfig, corpus: Corpus, edition: Edition, options: SiteOptions) -> dict[str, bytes]:
@@ -245,16 +243,14 @@ def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, pages:
     # True, not a list: the theme shows its selector for any true value but writes home-page
     # hreflang links only for a list; the overrides write the page's own links from its front matter.
     extra["alternate"] = len(config.editions) > 1
-    plugins = []
-    for item in engine.get("plugins", []):
-        name = next(iter(item)) if isinstance(item, dict) else item
-        if name in ("search", "material/search"):
-            settings = dict(item[name] or {}) if isinstance(item, dict) else {}
-            settings.update(copy.deepcopy(edition.search))
-            settings["jieba_dict_user"] = DICTIONARY
-            item = {name: settings}
-        plugins.append(item)
-    engine["plugins"] = plugins
+    # The library's search (builder/search/) replaces the engine's: its plugin is listed, off
+    # (Zensical turns search on when it is not listed), and the search script is added.
+    plugins = [item for item in engine.get("plugins", [])
+               if (next(iter(item)) if isinstance(item, dict) else item) not in ("search", "material/search")]
+    engine["plugins"] = [{"search": {"enabled": False}}, *plugins]
+    scripts = engine.setdefault("extra_javascript", [])
+    if search.SCRIPT not in scripts:
+        scripts.append(search.SCRIPT)
     engine["nav"] = navigation(corpus, edition, pages)
     # Term pages are reached from the glossary index and the text, not from the sidebar (two
     # hundred entries would bury the reports), so pages left out of the navigation are expected.

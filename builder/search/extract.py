@@ -56,6 +56,8 @@ class Section:
     text: str = ""
     heading: str = ""
     """The text of the heading the section is under ('' under the title)."""
+    skipped: bool = False
+    """Whether content left out of search stood in it."""
 
 
 @dataclass(slots=True)
@@ -89,9 +91,23 @@ def document(url: str, markdown: str) -> Document:
     title, body = front_matter(markdown)
     reader = _Reader()
     reader.read(body)
-    sections = [s for s in reader.sections if s.text or s.kind == "t"]
+    sections = _without_empty_headings(reader.sections)
     title = html.unescape(title) or next((s.text for s in sections if s.kind == "t"), url)
     return Document(url, title, sections)
+
+
+def _without_empty_headings(sections: list[Section]) -> list[Section]:
+    """The sections with text; a heading over nothing but left-out content (a term page's
+    per-report concordance, the citation block) goes too: nothing found by it is on the page."""
+    out = []
+    for i, section in enumerate(sections):
+        if section.kind == "h" and i + 1 < len(sections):
+            body = sections[i + 1]
+            if body.kind == "p" and body.anchor == section.anchor and not body.text and body.skipped:
+                continue
+        if section.text or section.kind == "t":
+            out.append(section)
+    return out
 
 
 def inline_markdown(text: str) -> str:
@@ -231,6 +247,7 @@ class _Reader:
             self.stack.append((tag, skip))
         if skip:
             self.excluded += 1
+            self._current().skipped = True
             return
         if tag in BLOCK_TAGS or tag == "br":
             self._text(" ")

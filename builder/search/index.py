@@ -30,9 +30,9 @@ from builder.search.text import SPELLING_RULES, SPELLING_WORDS, STOP_WORDS, Fold
 
 FORMAT = 1
 FOLDER = "search"
-CHUNK_CHARS = 6000
-"""Characters of section text per text chunk (about 6 KB of Chinese gzip-compressed)."""
-SHARD_BYTES = 24000
+CHUNK_CHARS = 3000
+"""Characters of section text per text chunk (about 3 KB of Chinese, gzip-compressed)."""
+SHARD_BYTES = 12000
 """About this many bytes of uncompressed postings per shard (the shard count follows)."""
 
 

@@ -1,21 +1,19 @@
-"""Two checked text patches to Material's shipped JavaScript (Material 9.x is in maintenance mode;
+"""A checked text patch to Material's shipped JavaScript (Material 9.x is in maintenance mode;
 its code is not configurable here).
 
-1. Search worker: a one-character fix, so a Chinese phrase query can match itself.
+Main bundle: the "stay on the same page when switching language" helper is not started. It
+fetches ``sitemap.xml`` relative to every ``<link rel="alternate">``; this site's alternate
+links already name the same page in each edition (so they work without JavaScript), and the
+helper's lookups would request ``<page>/sitemap.xml`` and log 404s.
 
-Material segments a Han query greedily against the tokens in the index, but its loop tests
-only substrings that stop before the query's last character (``for (j = i + 1; j < n; …)``).
-A query such as ``两个维护`` can then never be found as the whole token jieba indexed (the
-glossary's user dictionary keeps it whole); it falls back to pieces like ``两个*``, which match
-every page holding 两个确立 or 两个毫不动摇 as well. Allowing ``j <= n`` makes the phrase
-its own segment.
+Retired: the fix to Material's search worker (its query segmenter tested only substrings
+stopping before a Han query's last character, ``j < n``; the fix made it ``j <= n`` so that
+``两个维护`` could match the whole token jieba indexed). The site's search is now the library's
+own (builder/search/): Material's search plugin is off, its worker and index are never loaded,
+so the fix had nothing left to fix and its regex-on-minified-code coupling went with it. It was
+verified on Material 9.8.2, ``search.a7633da7.min.js``, sha256 da1b3df5…3bd4 → 8ea491fa…673d.
 
-2. Main bundle: the "stay on the same page when switching language" helper is not started.
-   It fetches ``sitemap.xml`` relative to every ``<link rel="alternate">``; this site's
-   alternate links already name the same page in each edition (so they work without
-   JavaScript), and the helper's lookups would request ``<page>/sitemap.xml`` and log 404s.
-
-How they are applied: each patch is keyed to the SHA-256 of the exact asset it was verified on
+How patches are applied: each patch is keyed to the SHA-256 of the exact asset it was verified on
 (``Patch.verified``: Material version, original hash, patched hash). ``patched_assets`` reads the
 installed theme folder and returns the patched text under the asset's own path, which the export
 writes into the edition's ``docs/`` folder (a docs file overrides the theme file of the same
@@ -38,9 +36,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Mapping, NamedTuple
 
-# for(let s=0;s<t.length;s++)for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)
-LOOP_RE = re.compile(
-    r"for\(let (\w)=(\w)\+1;\1<(\w)\.length;\1\+\+\)(\3\.slice\(\2,\1\)in \w&&\(\w\[\2\]=\1-\2\))")
 # ui({document$:ct}); — the alternate-link helper, started once at load
 ALTERNATE_CALL_RE = re.compile(r"(?<=;)(\w+)\(\{document\$:(\w+)\}\);(?=var \w+=new \w+,\w+=\w+\(\w+\.base\))")
 
@@ -49,14 +44,6 @@ HERE = "builder/adapters/mkdocs/material.py"
 
 class PatchError(Exception):
     pass
-
-
-def patch_source(js: str) -> str:
-    """The search worker with ``j <= n`` in the query segmenter; exactly one replacement."""
-    patched, count = LOOP_RE.subn(r"for(let \1=\2+1;\1<=\3.length;\1++)\4", js)
-    if count != 1:
-        raise PatchError(f"the segmenter loop was found {count} times, not once")
-    return patched
 
 
 def patch_bundle(js: str) -> str:
@@ -83,11 +70,6 @@ class Patch:
 
 
 PATCHES = (
-    Patch("search worker", "assets/javascripts/workers/search.*.min.js",
-          "Chinese phrase queries fall back to pieces", patch_source, (
-              Verified("9.8.2", "da1b3df5e5f00cc73083c9e21ff0ec28bde85cd247057bdd05b7a167e5903bd4",
-                       "8ea491fae413f36b723ae7d7e57f6585173281e05affaf2686a0a732c461673d"),
-          )),
     Patch("main bundle", "assets/javascripts/bundle.*.min.js",
           "the language selector's helper requests <page>/sitemap.xml and logs 404s", patch_bundle, (
               Verified("9.8.2", "b9a1ef14b5e91ad61fa8d7dd42e1f55e6af0ebd224bc8970dff0e7d7311b172f",

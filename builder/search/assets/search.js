@@ -1,4 +1,4 @@
-/* Search for the Lüliang work reports: the reader side of builder/search/.
+/* The site's search, reader side (the index is written by builder/search/).
  *
  * A search box in the header (button, "/" or "s"); nothing is fetched before the reader types.
  * The first keystroke fetches search/meta.json.gz; each query then fetches only the postings
@@ -397,8 +397,23 @@
       var terms = self.parse(query);
       var pinyin = self.pinyin(query);
       var exact = pinyin.filter(function (p) { return p.exact; });
-      // The pinyin of a term: search its characters (its page, and the text that uses it).
-      if (exact.length) terms = [self.phraseTerm(exact[0].form)];
+      // The pinyin of a term: search its characters (its page, and the text that uses it);
+      // terms that sound alike (公示, 公式: gōngshì) are searched each, and the pages merged.
+      if (exact.length) {
+        var forms = Array.from(new Set(exact.map(function (p) { return p.form; })));
+        var alike = forms.map(function (f) { return self.phraseTerm(f); });
+        return Promise.all(alike.map(function (t) { return self.run([t]); })).then(function (runs) {
+          var byPage = new Map();
+          runs.forEach(function (r) {
+            r.results.forEach(function (x) {
+              var had = byPage.get(x.page);
+              if (!had || had.score < x.score) byPage.set(x.page, x);
+            });
+          });
+          var results = Array.from(byPage.values()).sort(function (a, b) { return (b.score - a.score) || (a.page - b.page); });
+          return { terms: alike, pinyin: pinyin, results: results, partial: [] };
+        });
+      }
       // Several words: where they stand together, as typed, ranks first.
       var words = terms.filter(function (t) { return t.id.indexOf("w:") === 0; });
       var together = words.length > 1 && words.length === terms.length ? self.phraseTerm(query) : null;
@@ -410,6 +425,8 @@
         var words = segment(only.label).map(function (w) { return self.phraseTerm(w); }).filter(Boolean);
         if (words.length < 2) return found;
         return self.run(words).then(function (parts) {
+          // A page with all the words has them apart: what it lacks is the phrase.
+          parts.results.forEach(function (r) { r.missing = [only.label]; });
           return { terms: terms, pinyin: pinyin, results: [], partial: parts.results.concat(parts.partial),
             phraseMissing: only.label, words: words };
         });
@@ -727,10 +744,13 @@
 
   SearchBox.prototype.run = function () {
     var self = this, query = this.input.value.trim(), ticket = (this.ticket = (this.ticket || 0) + 1);
+    this.list.removeAttribute("data-query");
     if (!query) { this.render(null, query); return; }
     if (!engine.meta) this.status.textContent = L.loading;
     engine.search(query).then(function (found) {
       if (ticket === self.ticket) return self.render(found, query);
+    }).then(function () {
+      if (ticket === self.ticket) self.list.setAttribute("data-query", query); // shown in full
     }).catch(function (error) {
       if (ticket === self.ticket) self.status.textContent = L.error + error.message;
     });
