@@ -90,3 +90,30 @@ def test_hostile_term_page_is_text(browser, hostile_site):
     shown = _visit(browser, f"{hostile_site}/en/glossary/liang-ge-wei-hu/",
                    lambda page: page.locator("article").inner_text())
     assert "<script>alert(2)</script>" in shown
+
+
+def test_content_security_policy_stops_a_script_that_reached_the_html(browser, hostile_site, tmp_path):
+    """Defence in depth: even markup that slipped into a built page cannot run a script."""
+    import urllib.request
+
+    url = f"{hostile_site}/reports/2023-government-work-report/"
+    html = urllib.request.urlopen(url).read().decode("utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in html and "script-src 'self'" in html
+    tampered = html.replace("<article", '<img src=x onerror="alert(7)"><script>alert(8)</script><article', 1)
+    page_file = tmp_path / "tampered.html"
+    page_file.write_text(tampered, encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route("**/tampered/", lambda route: route.fulfill(body=tampered, content_type="text/html"))
+    page.goto(f"{hostile_site}/reports/tampered/")
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    # The same page without the policy would have run it: the policy is what stops it.
+    bare = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", tampered)
+    page.route("**/bare/", lambda route: route.fulfill(body=bare, content_type="text/html"))
+    page.goto(f"{hostile_site}/reports/bare/")
+    page.wait_for_timeout(500)
+    context.close()
+    assert dialogs, "control: without the policy the tampered page runs its script"
