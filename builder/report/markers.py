@@ -52,6 +52,9 @@ def starts_numbered(text: str) -> bool:
     return bool(SECTION_RE.match(text) or SUBSECTION_RE.match(text) or DIGIT_RE.match(text))
 
 
+FRONT_HINTS = ("长", "長", "书记", "書記", "主任", "主席")
+"""A speaker's line holds one of these (a salutation and a dateline start with 各位 and ——)."""
+
 # The end of a report's title: …工作报告, …（摘要）, …（节选）. Matched on ``probe(text)``.
 TITLE_END_RE = re.compile(r"(?:报告|摘要|[（(](?:摘要|节选|草案)[）)])$")
 TITLE_MAX = 40
@@ -62,6 +65,8 @@ def title_like(text: str) -> bool:
     (2024年枫川县人民政府工作报告, 2022年政府工作报告（摘要）, 政府工作報告)."""
     from builder.text import PROSE_PUNCT_RE, probe, width
 
+    if len(text) > 2 * TITLE_MAX or not text.endswith(("报告", "報告", "摘要", "）", ")")):
+        return False
     bare = text.replace("（", "").replace("）", "").replace("(", "").replace(")", "")
     return width(text) <= TITLE_MAX and not PROSE_PUNCT_RE.search(bare) and bool(TITLE_END_RE.search(probe(text)))
 
@@ -71,6 +76,8 @@ def starts_front_matter(text: str) -> bool:
     (——2025年1月20日在…), the speaker's line."""
     from builder.text import probe
 
+    if len(text) > 40 or not (text.startswith(("各位", "——")) or any(h in text for h in FRONT_HINTS)):
+        return False
     text = probe(text)
     return bool(SALUTATION_LINE_RE.match(text) or DATELINE_RE.match(text) or SPEAKER_RE.match(text))
 
@@ -80,6 +87,8 @@ def front_matter(text: str) -> bool:
     each stands alone, never run into prose."""
     from builder.text import probe
 
+    if len(text) > 80 or not (text.startswith(("各位", "——")) or any(h in text for h in FRONT_HINTS)):
+        return False
     text = probe(text)
     return bool(SALUTATION_LINE_RE.match(text) or (DATELINE_RE.match(text) and DATELINE_END_RE.search(text))
                 or SPEAKER_RE.match(text))

@@ -32,9 +32,16 @@ NEIGHBOUR_RE = re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|
 SCAN_RE = re.compile(r"扫一扫|扫描二维码|手机扫码|扫码阅读|用手机扫")
 
 
+HINTS = ("：", ":", ">", "»", "›", "＞", "→", "【", "[", "扫", "掃", "打印", "列印", "关闭", "關閉", "收藏", "返回",
+         "分享", "一篇", "一条", "一條", "一页", "一頁", "纠错", "糾錯", "字号", "字號", "字体", "字體")
+"""Every chrome line holds one of these or starts with a date: other lines are not looked at."""
+
+
 def is_chrome(text: str) -> bool:
     """Does this whole line belong to the page rather than to the report?"""
-    if not text or width(text) > MAX_WIDTH:
+    if not text or len(text) > 2 * MAX_WIDTH or (not text[:1].isdigit() and not any(h in text for h in HINTS)):
+        return False
+    if width(text) > MAX_WIDTH:
         return False
     line = probe(text)  # 發佈時間 is 发布时间: Traditional pages carry the same furniture
     if BREADCRUMB_RE.search(line) or NEIGHBOUR_RE.match(line):

@@ -17,6 +17,10 @@ GAP_RE = re.compile(
     f"|^[…\\.。·]{{4,}}$")
 
 
+HINTS = ("略", "删", "刪", "会员", "會員", "登录", "登錄", "付费", "付費", "…", "...", "···")
+"""A gap's words: lines holding none of them are not looked at (most lines)."""
+
+
 def rule(lines: list[Line], ctx) -> list[Line]:
     """A copy that leaves text out says so in the text: a paywall line
     ``……（…省略912字，正式会员可完整阅读）……``, an editor's ``（略）``, a line of dots (fixture
@@ -32,7 +36,7 @@ def rule(lines: list[Line], ctx) -> list[Line]:
         if pending_break and line.text:
             line.hard_break = True
             pending_break = False
-        matches = list(GAP_RE.finditer(probe(line.text))) if line.text else []
+        matches = list(GAP_RE.finditer(probe(line.text))) if any(h in line.text for h in HINTS) else []
         if not matches or len(probe(line.text)) != len(line.text):
             out.append(line)
             continue

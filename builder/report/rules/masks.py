@@ -19,6 +19,8 @@ def rule(lines: list[Line], ctx) -> list[Line]:
     found: Counter = Counter()
     first: dict[str, tuple[int, str]] = {}
     for line in lines:
+        if not any(ch in line.text for ch in "*＊×xXｘＸ"):
+            continue
         for m in MASK_RE.finditer(line.text):
             found[m.group(0)] += 1
             first.setdefault(m.group(0), (line.number, line.text[max(0, m.start() - 4): m.end() + 4]))

@@ -16,8 +16,11 @@ def rule(lines: list[Line], ctx) -> list[Line]:
     that a source in Traditional characters loses its ``政 府 工 作 報 告`` too.
     """
     wanted = {re.sub(r"\s+", "", probe(m)) for m in ctx.mastheads}
+    sizes = {len(m) for m in wanted}
+    longest = 3 * max(sizes, default=0)  # a letter-spaced masthead: 政 府 工 作 报 告
     for line in lines:
-        if line.text and re.sub(r"\s+", "", probe(line.text)) in wanted:
+        if line.text and len(line.text) <= longest and len("".join(line.text.split())) in sizes \
+                and re.sub(r"\s+", "", probe(line.text)) in wanted:
             ctx.change(line.number, line.text, "")
             line.text = ""
     return lines

@@ -15,6 +15,10 @@ FULL_TEXT_RE = re.compile(r"(?:全文如下|刊发如下|摘要如下|全文刊�
 CREDIT_RE = re.compile(r"^[（(]\s*(?:本报|本刊)?(?:记者|通讯员|实习生)[^（）()。]{0,30}[）)]$")
 
 
+HINTS = ("讯", "訊", "电", "電", "据", "據", "如下", "全文", "摘要", "记者", "記者", "通讯员", "通訊員", "实习生", "實習生")
+"""A lead's or credit's words: lines holding none of them are not looked at (most lines)."""
+
+
 def rule(lines: list[Line], ctx) -> list[Line]:
     """A report published in a newspaper or on a news site comes with a lead the journalist
     wrote: ``本報訊（記者 周文博）1月20日上午，青嵐市第六屆人民代表大會第五次會議隆重開幕。
@@ -28,8 +32,10 @@ def rule(lines: list[Line], ctx) -> list[Line]:
     for line in lines:
         if not line.text:
             continue
+        begun = begun or bool(SALUTATION_RE.match(line.text) or SECTION_RE.match(line.text))  # same in both scripts
+        if not any(h in line.text for h in HINTS):
+            continue
         text = probe(line.text)
-        begun = begun or bool(SALUTATION_RE.match(text) or SECTION_RE.match(text))
         if CREDIT_RE.match(text) or (not begun and (DATELINE_RE.match(text) or FULL_TEXT_RE.search(text))):
             ctx.change(line.number, line.text, "")
             line.text = ""

@@ -25,11 +25,12 @@ HEAD_RE = re.compile(f"^{MARKER}")
 
 def _cuts(text: str) -> list[tuple[int, int]]:
     """(start, end) of each separator to cut out; an empty span cuts between two characters."""
-    simplified = probe(text) if len(probe(text)) == len(text) else text  # 報告 is 报告
     spans = [m.span() for m in RUN_IN_RE.finditer(text)]
-    spans += [m.span() for m in SALUTATION_RE.finditer(simplified) if m.start() > 0]
-    spans += [m.span() for m in AFTER_SALUTATION_RE.finditer(simplified) if m.end() < len(text)]
-    if width(text) > LONG_LINE:
+    if "各位" in text:
+        simplified = probe(text) if len(probe(text)) == len(text) else text  # 報告 is 报告
+        spans += [m.span() for m in SALUTATION_RE.finditer(simplified) if m.start() > 0]
+        spans += [m.span() for m in AFTER_SALUTATION_RE.finditer(simplified) if m.end() < len(text)]
+    if len(text) > LONG_LINE // 2 and width(text) > LONG_LINE:
         spans += [m.span() for m in INDENT_RE.finditer(text)]
     return sorted(set(spans))
 

@@ -55,13 +55,14 @@ def _kind(ch: str) -> int:
 
 def script_of(texts) -> tuple[str, int, int]:
     """('traditional' or 'simplified', Traditional forms, Simplified forms) of some text."""
+    from collections import Counter
+
     traditional = simplified_forms = 0
-    for text in texts:
-        for ch in text:
-            if is_han(ch):
-                kind = _kind(ch)
-                traditional += kind == 1
-                simplified_forms += kind == -1
+    for ch, count in Counter("".join(texts)).items():  # each distinct character once
+        if is_han(ch):
+            kind = _kind(ch)
+            traditional += count * (kind == 1)
+            simplified_forms += count * (kind == -1)
     share = traditional / max(traditional + simplified_forms, 1)
     script = "traditional" if traditional >= MIN_TRADITIONAL and share >= TRADITIONAL_SHARE else "simplified"
     return script, traditional, simplified_forms
