@@ -19,7 +19,7 @@ from functools import lru_cache
 from builder.report.records import Line
 from builder.text import is_han
 
-MIN_TRADITIONAL = 20
+MIN_TRADITIONAL = 10
 TRADITIONAL_SHARE = 0.5
 SCRIPTS = ("simplified", "traditional")
 
