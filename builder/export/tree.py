@@ -54,7 +54,8 @@ class Export:
 
 def options_for(config: BuildConfig) -> SiteOptions:
     return SiteOptions(site_url=config.site_url, site_name=config.corpus.publisher or config.site_name,
-                       directory_urls=config.directory_urls, editions=tuple(e.code for e in config.editions))
+                       directory_urls=config.directory_urls, editions=tuple(e.code for e in config.editions),
+                       released=config.glossary_released)
 
 
 def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -> dict[str, bytes]:

@@ -15,11 +15,10 @@ from markupsafe import Markup, escape
 from builder.corpus import Corpus
 from builder.editions import BY_CODE, Edition, counterpart, keep, unkept
 from builder.export.data import glossary_csv, glossary_json
-from builder.glossary.model import LEVELS
 from builder.render.annotate import Annotator
 from builder.render.chart import occurrences_svg
 from builder.render.indicator_page import _indicator_pages, indicator_files
-from builder.render.citation import cite
+from builder.render.citation import cite, report_meta
 from builder.render.renderer import Renderer, one_line
 from builder.render.urls import GLOSSARY, REPORTS, relative, report_page, term_page, url_of
 from builder.report.records import BlockKind, Report
@@ -32,6 +31,8 @@ class SiteOptions:
     directory_urls: bool = True
     editions: tuple[str, ...] = tuple(BY_CODE)
     """Codes of the editions built together (for the edition links)."""
+    released: str = ""
+    """The glossary's release date, for term citations."""
 
 
 @dataclass(slots=True)
@@ -89,10 +90,15 @@ def build_edition(corpus: Corpus, edition: Edition, options: SiteOptions) -> Edi
     for term in corpus.glossary:  # the citation names this edition's address
         path = term_page(term.id)
         citation = cite(term, edition.prefix + url_of(path, options.directory_urls), options.site_url,
-                        options.site_name, settings=corpus.settings)
+                        options.site_name, options.released, settings=corpus.settings)
         page = site.pages[path]
         page.meta["citation"] = {k: edition.convert(v) for k, v in citation.meta.items()}
         page.body += edition.convert(renderer.render(edition, "cite.md.j2", citation=citation))
+    for report in corpus.reports:  # reference-manager metadata, for the page and its passages
+        path = report_page(report.id)
+        meta = report_meta(report.entry, edition.text(report.entry.title), edition.prefix + url_of(path, options.directory_urls),
+                           options.site_url, options.site_name, edition.hreflang)
+        site.pages[path].meta["citation"] = {k: edition.convert(v) for k, v in meta.items()}
     for path, page in site.pages.items():
         page.meta["edition_links"] = edition_links(path, edition, options)
     site.files.update(_data_files(corpus))
