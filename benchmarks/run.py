@@ -10,7 +10,10 @@ Measures, on this machine:
 - the glossary matcher against one regular expression per term form, on the largest corpus;
 - edit latency: `mkdocs serve` on loopback, from saving glossary.yaml (or a source text) until the
   served page shows the change;
-- output weight: a typical report page and each edition's search index.
+- output weight: a typical report page and each edition's search index;
+- one generated report of 1 MB and 4 MB made of short paragraphs (distinct, and with many near
+  repeats), through the per-report pipeline: its cost must grow with the text, not with the
+  square of its paragraphs (``--no-short`` skips it, about a minute).
 """
 from __future__ import annotations
 
@@ -70,7 +73,6 @@ def synthetic_project(dest: Path, copies: int) -> Path:
         shutil.copy(ROOT / name, dest / name)
     for name in ("docs", "overrides", "translations"):
         shutil.copytree(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "builder" / "templates", dest / "builder" / "templates")
     src = dest / "source_texts"
     src.mkdir()
     shutil.copy(ROOT / "source_texts" / "editorial-notes.yaml", src)
@@ -100,7 +102,75 @@ def source_mb(project: Path) -> float:
     return sum(p.stat().st_size for p in (project / "source_texts").glob("*.txt")) / 2**20
 
 
+def short_paragraph_source(size: int, near: bool = False, seed: int = 0) -> bytes:
+    """At most ``size`` bytes of UTF-8: short paragraphs (12–40 characters and a 。) of hanzi
+    drawn from a real report, one per line. With ``near``, half the paragraphs repeat one of
+    the 200 before them with one character changed (what dedupe must compare and remove)."""
+    import random
+
+    pool = sorted({c for c in (ROOT / "source_texts" / "2023-government-work-report.txt").read_text(encoding="utf-8")
+                   if "\u4e00" <= c <= "\u9fff"})
+    rng = random.Random(seed)
+    paragraphs: list[str] = []
+    total = 0
+    while True:
+        if near and paragraphs and rng.random() < 0.5:
+            chars = list(rng.choice(paragraphs[-200:]))
+            chars[rng.randrange(len(chars) - 1)] = rng.choice(pool)
+            text = "".join(chars)
+        else:
+            text = "".join(rng.choice(pool) for _ in range(rng.randint(12, 40))) + "。"
+        if total + len(text.encode("utf-8")) + 1 > size:
+            return ("\n".join(paragraphs) + "\n").encode("utf-8")
+        paragraphs.append(text)
+        total += len(text.encode("utf-8")) + 1
+
+
+def single_report(folder: Path, data: bytes) -> Path:
+    """A manifest of one report holding ``data``; returns the manifest's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "r.txt").write_bytes(data)
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(
+        "reports:\n  - id: short-paragraphs\n    file: r.txt\n"
+        f"    sha256: '{hashlib.sha256(data).hexdigest()}'\n    year: 2023\n    kind: government-work-report\n"
+        "    title: {zh: 标题, en: Title}\n    covers: {zh: 全文, en: whole text}\n    origin: {zh: 生成, en: generated}\n",
+        encoding="utf-8")
+    return manifest
+
+
 # --- measured in a child process (fresh memory, fresh caches) -------------------------------
+
+def short_child(manifest: Path) -> dict:
+    """One report through the per-report pipeline (jieba loaded before, as in a build)."""
+    import jieba
+
+    from builder.report.pipeline import load_corpus
+    from builder.timing import Stopwatch
+
+    jieba.initialize()
+    watch = Stopwatch()
+    start = time.perf_counter()
+    report = load_corpus(manifest, watch)[0]
+    return {"builder_s": time.perf_counter() - start, "stages": dict(watch.seconds), "blocks": len(report.blocks),
+            "source_mb": manifest.with_name("r.txt").stat().st_size / 2**20,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run_short(tmp: Path) -> dict:
+    rows = {}
+    for near in (False, True):
+        for mb in (1, 4):
+            name = f"{mb} MB" + (", near repeats" if near else "")
+            manifest = single_report(tmp / f"short-{mb}-{near}", short_paragraph_source(mb * 2**20 - 64, near))
+            out = subprocess.run([sys.executable, __file__, "--short-child", str(manifest)],
+                                 capture_output=True, text=True, check=True)
+            rows[name] = json.loads(out.stdout.strip().splitlines()[-1])
+            rows[name]["s_per_mb"] = rows[name]["builder_s"] / rows[name]["source_mb"]
+            print(f"short paragraphs, {name}: {rows[name]['blocks']} blocks, {rows[name]['builder_s']:.1f} s "
+                  f"(dedupe {rows[name]['stages'].get('dedupe', 0):.1f} s)", flush=True)
+    return rows
+
 
 def child(project: Path, naive: bool) -> dict:
     # In a real build Material's search plugin has loaded jieba's dictionary (on_config) before
@@ -290,6 +360,17 @@ def page(results: dict) -> str:
                   "sooner than the others."
                   + (f" With `LVLIANG_EDITIONS=zh mkdocs serve` (the default edition only) a glossary edit shows in "
                      f"{lat['zh_only_s']:.1f} s." if "zh_only_s" in lat else ""), ""]
+    if "short" in results:
+        short = results["short"]
+        lines += ["## One report of short paragraphs {: #short }", "",
+                  "A generated report of short paragraphs (12–40 characters each), distinct or with half of them "
+                  "near repeats of a recent one, through the per-report pipeline in a fresh process. Comparing every "
+                  "paragraph with every earlier one (dedupe) made this quadratic: 4 MB did not finish in 45 s.", "",
+                  "| Source | Blocks | Builder s | Dedupe s | s per MB |", "| --- | --- | --- | --- | --- |"]
+        for name, row in short.items():
+            lines.append(f"| {name} | {row['blocks']} | {row['builder_s']:.1f} | {row['stages'].get('dedupe', 0):.1f} | "
+                         f"{row['s_per_mb']:.1f} |")
+        lines.append("")
     w = results["weight"]
     lines += ["## Output weight {: #weight }", "",
               f"Report pages: median {w['report_page_median_kb']:.0f} KB, largest {w['report_page_max_kb']:.0f} KB "
@@ -343,6 +424,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[1, 10, 100])
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-latency measurement")
+    parser.add_argument("--no-short", action="store_true", help="skip the 1 MB / 4 MB short-paragraph report")
+    parser.add_argument("--short-child", help=argparse.SUPPRESS)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
     parser.add_argument("--page", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -357,6 +440,9 @@ def main(argv=None) -> int:
         return 0
     if args.child:
         print(json.dumps(child(Path(args.child), args.naive)))
+        return 0
+    if args.short_child:
+        print(json.dumps(short_child(Path(args.short_child))))
         return 0
 
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "scaling": {}}
@@ -379,6 +465,8 @@ def main(argv=None) -> int:
             print(f"{size}x: {row['reports']} reports, {row['source_mb']:.1f} MB, builder {row['builder_s']:.1f} s, "
                   f"{row['s_per_mb']:.1f} s/MB, peak {row['peak_mb']:.0f} MB", flush=True)
             shutil.rmtree(project)
+        if not args.no_short:
+            results["short"] = run_short(Path(tmp))
         if not args.no_serve:
             serve_project = synthetic_project(Path(tmp) / "serve", 1)
             results["latency"] = edit_latency(serve_project)

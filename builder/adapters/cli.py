@@ -56,9 +56,39 @@ def _notes(args) -> None:
 
 
 def _check(args) -> None:
-    for report in _reports(args):
+    """Read and validate everything a build reads, as the build reads it: the manifest and every
+    source, the editorial notes, the glossary and its evidence quotes (the concordance), the
+    translation memory, and, with the site configuration, its corpus settings and published
+    anchors. The first problem is a SourceError: one line, exit 1."""
+    from builder.corpus import load
+
+    settings, published = _check_configuration(args)
+    kwargs = {"settings": settings} if settings is not None else {}
+    corpus = load(Path(args.manifest), Path(args.glossary), Path(args.translations),
+                  published_anchors=published, **kwargs)
+    reports = [r for r in corpus.reports if not args.report or r.id == args.report]
+    if not reports:
+        raise SourceError(args.manifest, f"no report with id '{args.report}'")
+    for report in reports:
+        memory = corpus.memories[report.id]
         print(f"{report.id}: {len(report.blocks)} blocks, {len(report.changes)} changes, "
-              f"{len(report.notes)} editorial notes")
+              f"{len(report.notes)} editorial notes; English {memory.count('current')} current, "
+              f"{memory.count('stale')} stale, {memory.count('missing')} missing")
+    evidence = sum(len(v) for v in corpus.concordance.evidence.values())
+    print(f"{args.glossary}: {len(corpus.glossary)} terms, {len(corpus.glossary.ignored)} ignored, "
+          f"{evidence} evidence quotes found")
+
+
+def _check_configuration(args):
+    """(corpus settings, published-anchor record) of the site configuration when there is one;
+    the record only when the configuration names the same manifest (else it is another corpus)."""
+    from builder import config as build_config
+
+    if not Path(args.config).is_file():
+        return None, None
+    cfg = build_config.load(args.config)
+    same = Path(args.manifest).resolve() == Path(cfg.manifest).resolve()
+    return cfg.corpus, (cfg.published_anchors if same else None)
 
 
 def _dedupe(args) -> None:

@@ -38,6 +38,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from builder.report.records import Block, BlockKind
 
@@ -77,10 +78,23 @@ class DedupeResult:
     """id(kept heading whose body was removed) -> id(heading whose identical body is kept)."""
 
 
+class _NotLetters(dict):
+    """A ``str.translate`` table deleting punctuation, separators and controls (Unicode
+    categories P, Z, C), filled in as characters are first seen."""
+
+    def __missing__(self, code: int):
+        value = None if unicodedata.category(chr(code))[0] in "PZC" else code
+        self[code] = value
+        return value
+
+
+_NOT_LETTERS = _NotLetters()
+
+
 @lru_cache(maxsize=None)
 def _letters(text: str) -> str:
     """The text without punctuation and spaces: ``，`` against ``、`` is layout, not wording."""
-    return "".join(c for c in text if unicodedata.category(c)[0] not in "PZC")
+    return text.translate(_NOT_LETTERS)
 
 
 @lru_cache(maxsize=65536)
@@ -161,18 +175,10 @@ class _Candidates:
     def __init__(self, blocks: list[Block], threshold: float):
         self.blocks = blocks
         self.t = t = threshold - 1e-6  # a hair lower: rounding can only add candidates
-        self.letters = [None if b.kind is BlockKind.TITLE else _letters(b.text) for b in blocks]
-        self.chars: Counter = Counter()
-        self.bigrams: Counter = Counter()
-        for text in self.letters:
-            if text:
-                self.chars.update(text)
-                self.bigrams.update(text[k:k + 2] for k in range(len(text) - 1))
-        self.postings: dict[tuple, list[int]] = defaultdict(list)
-        self.posted = 0  # blocks before this index are posted
-        self.dead: set[int] = set()  # removed as part of a repeated run: never a source again
         self.wide = t <= 0  # no bound at all: every earlier block is a candidate
-        self._keys: dict[int, tuple[list[tuple], list[tuple]]] = {}
+        self.letters = [None if b.kind is BlockKind.TITLE else _letters(b.text) for b in blocks]
+        groups: dict[tuple, int] = {}  # (kind, level): only blocks of one group can be alike
+        self.group = [groups.setdefault((b.kind, b.level), len(groups)) for b in blocks]
         # the longest text that may be alike a text too short for the bigram bound (plus one, for
         # rounding); every text when the threshold is too low for bigrams (t <= 2/3)
         if t > 2 / 3:
@@ -180,12 +186,29 @@ class _Candidates:
             self.char_limit = (self.band(small).stop if small >= 1 else 0) + 1
         else:
             self.char_limit = math.inf
+        chars: Counter = Counter()
+        bigrams: Counter = Counter()
+        for text in self.letters:
+            if text:
+                bigrams.update(map(str.__add__, text, text[1:]))
+                if len(text) <= self.char_limit:
+                    chars.update(text)
+        self.char_rank, self.bigram_rank = self._ranks(chars), self._ranks(bigrams)
+        self.postings: dict[tuple, list[int]] = defaultdict(list)
+        self.posted = 0  # blocks before this index are posted
+        self._keys: dict[int, tuple[list[tuple], list[tuple]]] = {}
+
+    @staticmethod
+    def _ranks(freq: Counter) -> dict[str, int]:
+        """The global token order: rarest first, ties by the text itself."""
+        return {g: r for r, (g, _) in enumerate(sorted(freq.items(), key=itemgetter(1, 0)))}
 
     def char_alpha(self, n: int) -> int:
-        """Characters two texts of at least this alike must share, for a text of n letters."""
+        """Characters two alike texts share at least, for a text of ``n`` letters."""
         return math.ceil(self.t * n / (2 - self.t))
 
     def bigram_alpha(self, n: int) -> int:
+        """Bigrams two alike texts share at least, for a text of ``n`` letters."""
         t = self.t
         return math.ceil((3 * t - 2) * n / (2 - t) - 1) if t > 2 / 3 else 0
 
@@ -195,15 +218,13 @@ class _Candidates:
         return range(max(1, math.ceil(n * t / (2 - t))), math.floor(n * (2 - t) / t) + 1)
 
     @staticmethod
-    def _prefix(grams: list[str], freq: Counter, alpha: int) -> list[tuple[str, int]]:
-        """The first ``len(grams) - alpha + 1`` tokens (gram, occurrence) in the global order
-        (rarest gram first, then the gram itself, then the occurrence)."""
-        need = len(grams) - alpha + 1
+    def _prefix(grams, rank: dict[str, int], need: int) -> list[tuple[str, int]]:
+        """The first ``need`` tokens (gram, occurrence) of a text in the global order."""
         out: list[tuple[str, int]] = []
         if need <= 0:
             return out
         counts = Counter(grams)
-        for g in sorted(counts, key=lambda g: (freq[g], g)):
+        for g in sorted(counts, key=rank.__getitem__):
             for k in range(1, counts[g] + 1):
                 out.append((g, k))
                 if len(out) == need:
@@ -217,30 +238,29 @@ class _Candidates:
         return self._keys[k]
 
     def _make_keys(self, k: int) -> tuple[list[tuple], list[tuple]]:
-        block, text = self.blocks[k], self.letters[k]
-        group = (block.kind, block.level)
+        text, group = self.letters[k], self.group[k]
         if not text:
-            key = ("whole", group, block.text)
+            key = (group, self.blocks[k].text)
             return [key], [key]
         n = len(text)
         post: list[tuple] = []
         look: list[tuple] = []
         small = self.bigram_alpha(n) < 1
         if n <= self.char_limit:  # short enough to be alike a text too short for bigrams
-            chars = self._prefix(list(text), self.chars, self.char_alpha(n))
-            post = [("char", group, n, c) for c in chars]
+            chars = self._prefix(text, self.char_rank, n - self.char_alpha(n) + 1)
+            post = [(group, n, c, i) for c, i in chars]
             lengths = [m for m in self.band(n) if small or self.bigram_alpha(m) < 1]
-            look = [("char", group, m, c) for m in lengths for c in chars]
+            look = [(group, m, c, i) for m in lengths for c, i in chars]
         if not small:
-            grams = self._prefix([text[i:i + 2] for i in range(n - 1)], self.bigrams, self.bigram_alpha(n))
-            post += [("gram", group, g) for g in grams]
-            look += [("gram", group, g) for g in grams]
+            grams = self._prefix(map(str.__add__, text, text[1:]), self.bigram_rank, n - self.bigram_alpha(n))
+            post += [(group, g, i) for g, i in grams]
+            look += [(group, g, i) for g, i in grams]
         return post, look
 
     def before(self, j: int, taken: dict[int, str]) -> list[int]:
         """Earlier blocks that may be alike block ``j``, in increasing order (none removed as
         part of a repeated run: those can no longer be the source of anything)."""
-        if self.blocks[j].kind is BlockKind.TITLE:
+        if self.letters[j] is None:
             return []
         if self.wide:
             return [i for i in range(j) if taken.get(i) != RUN]
@@ -253,12 +273,12 @@ class _Candidates:
         found: set[int] = set()
         for key in self.keys(j)[1]:
             posting = self.postings.get(key)
-            if not posting:
-                continue
-            if any(taken.get(i) == RUN for i in posting):  # drop them once, not at every look-up
-                posting[:] = [i for i in posting if taken.get(i) != RUN]
-            found.update(posting)
-        return sorted(i for i in found if i < j)
+            if posting:
+                live = [i for i in posting if taken.get(i) != RUN]
+                if len(live) < len(posting):  # drop them once, not at every look-up
+                    posting[:] = live
+                found.update(live)
+        return sorted(found)
 
 
 @dataclass

@@ -9,6 +9,7 @@ Report records; it knows nothing of any engine and writes nothing.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,9 +109,19 @@ def _add_notes(report, ctx, blocks, raws, deduped) -> None:
 
 
 def _anchor_notes(notes: list[EditorialNote], report: Report) -> list[EditorialNote]:
+    """Each note with the anchor of the first block whose lines hold the note's line. Blocks
+    come in source order, so that block is found by bisection (a scan per note was quadratic
+    in a long text with many notes)."""
+    blocks = report.blocks
+    lasts = [b.last_line for b in blocks]
+    in_order = all(a.first_line <= b.first_line and a.last_line <= b.last_line for a, b in zip(blocks, blocks[1:]))
     out = []
     for note in notes:
-        block = next((b for b in report.blocks if b.first_line <= note.line <= b.last_line), None)
+        if in_order:
+            k = bisect.bisect_left(lasts, note.line)  # the first block ending on or after the line
+            block = blocks[k] if k < len(blocks) and blocks[k].first_line <= note.line else None
+        else:
+            block = next((b for b in blocks if b.first_line <= note.line <= b.last_line), None)
         out.append(EditorialNote(note.kind, note.line, note.text, block.anchor if block else ""))
     return out
 
