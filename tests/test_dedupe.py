@@ -49,7 +49,7 @@ def test_exact_run_repeat_is_removed_once():
     result = dedupe(source)
     assert [r.kind for r in result.removals] == ["repeated run"]
     removal = result.removals[0]
-    assert removal.kept_anchor_index == 1
+    assert removal.kept_block is source[1]
     assert removal.kept_lines == (3, 13) and removal.removed_lines == (19, 29)
     assert removal.differences == ()
     assert removal.removed_texts == tuple(b.text for b in source[9:])
@@ -61,7 +61,7 @@ def test_longest_run_wins_over_copies_of_copies():
     source = blocks((H, "四、工作安排", 2), *plan(), *plan(), *plan())
     result = dedupe(source)
     assert [r.removed_lines for r in result.removals] == [(15, 25), (27, 37)]
-    assert {r.kept_anchor_index for r in result.removals} == {1}
+    assert all(r.kept_block is source[1] for r in result.removals)
     assert texts(result) == [b.text for b in source[:7]]
 
 
@@ -97,7 +97,7 @@ def test_truncated_first_copy_gives_way_to_the_complete_one():
     result = dedupe(source)
     assert result.blocks == source[4:]
     (removal,) = result.removals
-    assert removal.removed_lines == (1, 7) and removal.kept_anchor_index == 6
+    assert removal.removed_lines == (1, 7) and removal.kept_block is source[6]
     assert [line for line, _ in result.flags] == [1]
 
 
@@ -105,7 +105,7 @@ def test_every_cut_off_copy_points_at_the_complete_one():
     cut = plan()[:4]
     source = blocks(*cut, (H, "二、回顾", 2), *cut, (H, "三、目标", 2), (P, LONG), *plan())
     result = dedupe(source)
-    assert [(r.removed_lines, r.kept_anchor_index) for r in result.removals] == [((1, 7), 11), ((11, 17), 11)]
+    assert [(r.removed_lines, r.kept_block) for r in result.removals] == [((1, 7), source[11]), ((11, 17), source[11])]
     assert sorted(line for line, _ in result.flags) == [1, 11]
     assert result.blocks == [source[4], source[9], *source[10:]]
 
@@ -124,7 +124,7 @@ def test_repeated_item_inside_one_list():
     source = blocks((H, "（三）生态环境治理", 3), (L, "实施碳达峰、碳中和吕梁行动"), (L, "实施污染防治攻坚战"),
                     (L, "实施污染防治攻坚战"), (H, "（四）项目建设", 3), (L, "实施污染防治攻坚战"))
     result = dedupe(source)
-    assert [(r.kind, r.kept_anchor_index, r.removed_lines) for r in result.removals] == [("repeated item", 2, (7, 7))]
+    assert [(r.kind, r.kept_block, r.removed_lines) for r in result.removals] == [("repeated item", source[2], (7, 7))]
     assert texts(result).count("实施污染防治攻坚战") == 2  # the item of another list stays
 
 
@@ -137,7 +137,8 @@ def test_same_body_under_two_headings_keeps_both_headings():
                                                               "（七）社会民生事业", "（八）平安吕梁建设"]
     assert texts(result).count("构建更高质量教育体系") == 1
     assert [r.kind for r in result.removals] == ["repeated body", "repeated body"]
-    assert result.body_notes == {id(source[4]): id(source[0]), id(source[8]): id(source[0])}
+    linked = {i: b.meta["repeats_body_of_block"] for i, b in enumerate(source) if "repeats_body_of_block" in b.meta}
+    assert linked == {4: source[0], 8: source[0]}
 
 
 # --- what must survive ------------------------------------------------------------------------
@@ -152,7 +153,8 @@ def test_legitimate_repetition_survives():
     )
     assert len("奋斗成就梦想。") < MIN_CHARS
     result = dedupe(source)
-    assert result.removals == [] and result.flags == [] and result.body_notes == {}
+    assert result.removals == [] and result.flags == []
+    assert not any("repeats_body_of_block" in b.meta for b in source)
     assert result.blocks == source
 
 
@@ -218,7 +220,7 @@ def test_2022_removals_and_flags(results):
     result = summary_2022(results)
     kinds = Counter(r.kind for r in result.removals)
     assert kinds == {"repeated run": 5, "repeated body": 2, "repeated item": 1}
-    assert len(result.body_notes) == 2
+    assert sum("repeats_body_of_block" in b.meta for b in result.blocks) == 2
     flagged = " ".join(message for _, message in result.flags)
     assert "cut-off" in flagged and "pasted" in flagged
 

@@ -36,7 +36,7 @@ import math
 import os
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
@@ -58,8 +58,8 @@ RUN, BODY, ITEM = "repeated run", "repeated body", "repeated item"
 class Removal:
     kind: str
     """``"repeated run"`` | ``"repeated item"`` | ``"repeated body"``."""
-    kept_anchor_index: int
-    """Index (in the input list) of the first block of the kept occurrence."""
+    kept_block: Block
+    """The first block of the kept occurrence (its anchor is known once anchors are assigned)."""
     kept_lines: tuple[int, int]
     removed_lines: tuple[int, int]
     removed_texts: tuple[str, ...]
@@ -74,8 +74,8 @@ class DedupeResult:
     removals: list[Removal]
     flags: list[tuple[int, str]]
     """(source line, message): things only a human can decide (cut-off copies, pasted text)."""
-    body_notes: dict[int, int] = field(default_factory=dict)
-    """id(kept heading whose body was removed) -> id(heading whose identical body is kept)."""
+    """A kept heading whose body was removed as a repeat carries the heading whose identical
+    body is kept in ``meta["repeats_body_of_block"]`` (the anchor stage turns it into an anchor)."""
 
 
 class _NotLetters(dict):
@@ -453,7 +453,7 @@ class _Scan:
                     notes.setdefault(pair + (str(a.first_line),), []).append(b.first_line)
         return Removal(
             kind=f.kind,
-            kept_anchor_index=f.kept,
+            kept_block=self.blocks[f.kept],
             kept_lines=(kept[0].first_line, kept[-1].last_line),
             removed_lines=(copy[0].first_line, copy[-1].last_line),
             removed_texts=tuple(b.text for b in copy),
@@ -494,9 +494,11 @@ def dedupe(blocks: list[Block], threshold: float = NEAR_THRESHOLD) -> DedupeResu
     scan.scan()
     kept = [b for k, b in enumerate(blocks) if k not in scan.taken]
     found = sorted(scan.found, key=lambda f: f.removed)
+    by_id = {id(b): b for b in blocks}  # the scan's own bookkeeping, turned into links on the records
+    for heading, kept_body in scan.body_notes.items():
+        by_id[heading].meta["repeats_body_of_block"] = by_id[kept_body]
     return DedupeResult(
         blocks=kept,
         removals=[scan.removal(f) for f in found],
         flags=sorted(scan.flags + scan.pasted(kept)),
-        body_notes=scan.body_notes,
     )

@@ -67,10 +67,9 @@ def anchor(state: ReportState) -> None:
     an earlier section's learns that section's anchor."""
     blocks = state.deduped.blocks
     anchors.assign(blocks)
-    by_id = {id(b): b for b in state.structured}
     for block in blocks:
-        if id(block) in state.deduped.body_notes:
-            block.meta["repeats_body_of"] = by_id[state.deduped.body_notes[id(block)]].anchor
+        if "repeats_body_of_block" in block.meta:
+            block.meta["repeats_body_of"] = block.meta.pop("repeats_body_of_block").anchor
     state.report = Report(entry=state.entry, blocks=blocks, changes=state.ctx.changes,
                           continuations=state.ctx.continuations, encoding=state.encoding,
                           script=state.ctx.script or "simplified",
@@ -150,7 +149,7 @@ def _removal_record(removal, structured) -> dict:
     return {
         "kind": removal.kind,
         "kept_lines": list(removal.kept_lines),
-        "kept_anchor": structured[removal.kept_anchor_index].anchor,
+        "kept_anchor": removal.kept_block.anchor,
         "removed_lines": list(removal.removed_lines),
         "removed_blocks": len(removal.removed_texts),
         "removed_texts": list(removal.removed_texts),
