@@ -53,9 +53,12 @@ def test_a_tap_on_a_phone_shows_the_definition_in_place(browser, base_url):
     page.goto(f"{base_url}{REPORT}")
     term = page.locator('a.term[data-term="liang-ge-wei-hu"]').first
     term.scroll_into_view_if_needed()
+    below = "el => el.closest('p, li').nextElementSibling.getBoundingClientRect().top"
+    before = term.evaluate(below)
     term.tap()
     popover = page.locator(".term-popover")
     popover.wait_for(state="visible")
+    assert term.evaluate(below) == before, "the popover lies over the text; nothing moves"
     assert page.url.endswith(REPORT), "the first tap stays on the report"
     text = popover.inner_text()
     assert "两个维护" in text and "liǎng gè wéi hù" in text

@@ -163,7 +163,13 @@
       var open = el("a", { href: term.getAttribute("href"), class: "term-popover-link" }, T.open + " →");
       tip.appendChild(open);
       term.setAttribute("aria-describedby", tip.id);
-      term.parentNode.insertBefore(tip, term.nextSibling);
+      // Laid over the text, not into it: nothing below moves (no layout shift).
+      document.body.appendChild(tip);
+      var box = term.getBoundingClientRect();
+      var width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 16);
+      var left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+      tip.style.left = (left + window.scrollX) + "px";
+      tip.style.top = (box.bottom + window.scrollY + 4) + "px";
     });
   });
   document.addEventListener("click", function (event) {
