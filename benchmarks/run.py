@@ -173,8 +173,8 @@ def run_short(tmp: Path) -> dict:
 
 
 def child(project: Path, naive: bool) -> dict:
-    # In a real build Material's search plugin has loaded jieba's dictionary (on_config) before
-    # the builder runs, and the builder uses the same instance: measure that load apart.
+    # jieba's dictionary (the suspect-text checks use it) is loaded once per process: measure that
+    # load apart.
     import jieba
 
     from builder import config as build_config
@@ -311,8 +311,15 @@ def weights(site: Path) -> dict:
     pages = sorted(p.stat().st_size for p in (site / "reports").glob("*/index.html"))
     return {"report_page_median_kb": statistics.median(pages) / 1024,
             "report_page_max_kb": max(pages) / 1024,
-            "search_index_kb": {code or "zh": (site / code / "search" / "search_index.json").stat().st_size / 1024
-                                for code in ("", "en", "zh-hant")}}
+            "search_index_kb": {code or "zh": search_index_kb(site / code / "search") for code in ("", "en", "zh-hant")}}
+
+
+def search_index_kb(folder: Path) -> dict:
+    """The site's own search index (builder/search/), as a browser fetches it: gzip-compressed
+    pieces, the meta file fetched on the first keystroke, the largest single piece."""
+    pieces = {p.relative_to(folder).as_posix(): p.stat().st_size for p in folder.rglob("*.gz")}
+    return {"all": sum(pieces.values()) / 1024, "meta": pieces["meta.json.gz"] / 1024,
+            "largest": max(pieces.values()) / 1024, "pieces": len(pieces)}
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -374,11 +381,25 @@ def page(results: dict) -> str:
     w = results["weight"]
     lines += ["## Output weight {: #weight }", "",
               f"Report pages: median {w['report_page_median_kb']:.0f} KB, largest {w['report_page_max_kb']:.0f} KB "
-              "(uncompressed HTML). Search index per edition: "
-              + ", ".join(f"{k} {v:.0f} KB" for k, v in w["search_index_kb"].items()) + ".", "",
-              "## Targets {: #targets }", ""]
+              "(uncompressed HTML). Search index per edition (builder/search/, gzip-compressed pieces; none is "
+              "fetched before the reader types): "
+              + ", ".join(f"{k} {v['all']:.0f} KB in {v['pieces']} pieces (meta {v['meta']:.0f} KB, largest piece "
+                          f"{v['largest']:.0f} KB)" for k, v in w["search_index_kb"].items()) + ".", ""]
+    lines += search_section()
+    lines += ["## Targets {: #targets }", ""]
     lines += [f"- {note}" for note in results["notes"]]
     return "\n".join(lines) + "\n"
+
+
+def search_section() -> list[str]:
+    """The search engines compared: benchmarks/search_engines.py measures them (it builds three
+    sites and drives each search in Chromium) and keeps its figures in benchmarks/search.json."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("search_engines", Path(__file__).with_name("search_engines.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.section()
 
 
 def notes(results: dict) -> list[str]:
@@ -390,9 +411,9 @@ def notes(results: dict) -> list[str]:
     out.append(
         f"Builder share {share:.0%} (target ≤ 10%): " + ("met." if share <= 0.10 else
         f"not met. The builder's stages take {real['builder_s']:.1f} s (jieba's dictionary, "
-        f"{real.get('jieba_init_s', 0):.1f} s, is loaded by the search plugin before and not counted); MkDocs and "
-        f"Material spend the other {mkdocs_rest:.1f} s rendering three editions of ~270 pages and segmenting them "
-        "for search. The largest builder stages are listed above; each is a fixed cost or linear in the text."))
+        f"{real.get('jieba_init_s', 0):.1f} s, is loaded once per process and not counted); MkDocs and "
+        f"Material spend the other {mkdocs_rest:.1f} s rendering three editions of ~270 pages. The largest "
+        "builder stages are listed above; each is a fixed cost or linear in the text."))
     scale = results["scaling"]
     sizes = list(scale)
     lin = scale[sizes[-1]]["s_per_mb"] / scale[sizes[0]]["s_per_mb"]
@@ -413,7 +434,7 @@ def notes(results: dict) -> list[str]:
             f"not met ({worst:.1f} s with all three editions"
             + (f", {lat['zh_only_s']:.1f} s with `LVLIANG_EDITIONS=zh mkdocs serve`" if "zh_only_s" in lat else "")
             + "). `mkdocs serve` rebuilds the whole site on every change — each edition's ~270 pages through "
-            "Markdown, Material's templates and the search plugin's jieba segmentation — and the browser reloads "
+            "Markdown and Material's templates, and the search index — and the browser reloads "
             "once all editions are written. Bound: MkDocs 1.x has no incremental build that plugins can rely on "
             "(`--dirty` skips only unchanged source files, and every page here is generated), so a rebuild costs "
             "at least one full build of the edition shown") + ".")

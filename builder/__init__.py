@@ -8,9 +8,10 @@ pipeline, in order:
     translation/  the translation memory and its checks
     indicators/   the quantified targets and results of the reports, as typed records
     corpus.py     all of the above, once per build
-    editions.py   the editions as objects (language, labels, templates, search, derivation)
+    editions.py   the editions as objects (language, labels, templates, derivation)
     render/       pages per edition: the only owner of Jinja templates and of HTML
     export/       every edition as a plain project any engine builds; data files
+    search/       each edition's search index from its exported pages, and the script that reads it
     adapters/     the MkDocs plugin (the only code importing mkdocs), engines, the command line
 
 ``config.py`` reads the one build configuration from ``mkdocs.yml``.

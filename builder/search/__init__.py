@@ -11,6 +11,9 @@ script nor pinyin. The decision and its measurements are on the about and benchm
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from pathlib import Path
 from typing import Mapping
 
@@ -27,13 +30,28 @@ __all__ = ["FOLDER", "SCRIPT", "edition_files"]
 
 def edition_files(edition, pages: Mapping[str, str], glossary=None, directory_urls: bool = True) -> dict[str, bytes]:
     """The search files of an edition: its index (``search/…``) and the script, by path under
-    docs/. ``pages`` maps each page's path under docs/ to its Markdown as exported."""
+    docs/. ``pages`` maps each page's path under docs/ to its Markdown as exported.
+
+    While serving, a rebuild whose pages and terms are those of the last build of the edition
+    reuses its files, and only the pages that changed are read again."""
     from builder.render.urls import url_of
 
-    documents = [document(url_of(path, directory_urls), text) for path, text in sorted(pages.items())
-                 if path.endswith(".md")]
-    table = fold_table(section.text for doc in documents for section in doc.sections)
+    urls = {path: url_of(path, directory_urls) for path in pages if path.endswith(".md")}
     terms = pinyin_terms(glossary, edition, lambda page: url_of(page, directory_urls)) if glossary is not None else []
-    files = build(documents, table, terms)
-    files[SCRIPT] = (ASSETS / "search.js").read_bytes()
-    return files
+    key = hashlib.sha256(json.dumps([sorted((urls[p], pages[p]) for p in urls), [(t.key, t.url, t.form) for t in terms]],
+                                    ensure_ascii=False).encode("utf-8")).hexdigest()
+    script = (ASSETS / "search.js").read_bytes()
+    if _LAST.get(edition.code, ("",))[0] != key:
+        documents = [_document(urls[path], pages[path]) for path in sorted(urls)]
+        table = fold_table(section.text for doc in documents for section in doc.sections)
+        _LAST[edition.code] = (key, build(documents, table, terms))
+    return {**_LAST[edition.code][1], SCRIPT: script}
+
+
+_LAST: dict[str, tuple[str, dict[str, bytes]]] = {}
+"""The last index built per edition: (key of its pages and terms, its files)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _document(url: str, markdown: str):
+    return document(url, markdown)
