@@ -49,7 +49,12 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
 
     @event_priority(100)  # first: the other plugins see the exported edition's settings
     def on_config(self, config):
-        self.error, corpus = "", None
+        self.error, corpus, self.site = "", None, None
+        if self.command == "build":  # write beside the target; swap in only when every edition built
+            try:  # taken first: a second build into the same folder stops before it writes anything
+                self.site = AtomicSite(config.site_dir)
+            except BusyError as exc:
+                raise PluginError(str(exc)) from None
         try:
             self.cfg = build_config.load(config.config_file_path)
             corpus = load_for(self.cfg)
@@ -78,12 +83,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         listed = {str(script) for script in config.extra_javascript}
         config.extra_javascript.extend(ExtraScriptValue(s) for s in exported.get("extra_javascript", [])
                                        if s not in listed)
-        self.site = None
-        if self.command == "build":  # write beside the target; swap in only when every edition built
-            try:
-                self.site = AtomicSite(config.site_dir)
-            except BusyError as exc:
-                raise PluginError(str(exc)) from None
+        if self.site:
             config.site_dir = str(self.site.staging)
         return config
 
