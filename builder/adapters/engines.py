@@ -36,14 +36,19 @@ def build_site(config_file: str | Path, engine: str = "mkdocs", site_dir: str | 
     """Export, then build every edition; prints one line per failure. Returns an exit status."""
     try:
         cfg = build_config.load(config_file)
-        result = export(cfg)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     target = Path(site_dir) if site_dir else cfg.root / cfg.engine.get("site_dir", "site")
-    try:
+    try:  # the lock first: a concurrent build stops before it writes anything
         site = AtomicSite(target)
     except BusyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        result = export(cfg)
+    except SourceError as exc:
+        site.discard()
         print(f"error: {exc}", file=sys.stderr)
         return 1
     parts = site.staging.parent / f"{site.staging.name}.parts"
