@@ -23,6 +23,7 @@ import unicodedata
 from functools import lru_cache
 
 from builder.errors import SourceError
+from builder.inputs.files import FileProblem, read_limited
 from builder.inputs.manifest import ManifestEntry, sha256_of
 from builder.report.records import Change, Line
 
@@ -99,31 +100,18 @@ def _decode(entry: ManifestEntry, data: bytes) -> tuple[str, str]:
 
 
 def _read_bytes(entry: ManifestEntry) -> bytes:
-    """The file's bytes, refusing what is not a regular, readable file of reasonable size
-    before reading any of it (a sparse 8 GB file must not be loaded to find it is too big)."""
-    import os
-    import stat
-
+    """The file's bytes (builder/inputs/files.py); a missing or odd file is named with the
+    manifest line that lists it."""
     path = entry.path
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise SourceError(entry.manifest, f"report '{entry.id}': file {path.name} not found", entry.line) from None
-    except OSError as exc:
-        raise SourceError(entry.manifest, f"report '{entry.id}': cannot read {path.name} ({exc.strerror})",
-                          entry.line) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise SourceError(entry.manifest, f"report '{entry.id}': {path.name} is not a regular file", entry.line)
-    if info.st_size > MAX_BYTES:
-        raise SourceError(path, f"file is {info.st_size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(path, f"cannot read the file ({exc.strerror})") from None
-    if len(data) > MAX_BYTES:  # grew while being read
-        raise SourceError(path, f"file is over the {MAX_BYTES // 2**20} MB limit")
-    return data
+        return read_limited(path, MAX_BYTES)
+    except FileProblem as problem:
+        if problem.kind == "missing":
+            raise SourceError(entry.manifest, f"report '{entry.id}': file {path.name} not found", entry.line) from None
+        if problem.kind == "not-regular":
+            raise SourceError(entry.manifest, f"report '{entry.id}': {path.name} is not a regular file",
+                              entry.line) from None
+        raise SourceError(path, str(problem)) from None
 
 
 def read_source(entry: ManifestEntry) -> tuple[list[Line], str, list[Change]]:

@@ -18,13 +18,12 @@ Every refusal is a SourceError: one line naming the file and the line.
 """
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 import yaml
 
 from builder.errors import SourceError
+from builder.inputs.files import FileProblem, read_limited
 
 MAX_DEPTH = 64
 """Mappings and lists nested deeper than this are refused (the real files nest 4 deep)."""
@@ -55,22 +54,9 @@ def _line(event) -> int:
 
 def _read_text(path: Path) -> str:
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise SourceError(path, "file not found") from None
-    except OSError as exc:
-        raise SourceError(path, f"cannot read the file ({exc.strerror})") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise SourceError(path, "not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise SourceError(path, f"file is {info.st_size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(path, f"cannot read the file ({exc.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise SourceError(path, f"file is over the {MAX_BYTES // 2**20} MB limit")
+        data = read_limited(path, MAX_BYTES)
+    except FileProblem as problem:
+        raise SourceError(path, str(problem)) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
