@@ -166,7 +166,10 @@ def load_yaml(path: Path):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise SourceError(path, f"malformed YAML: {exc.problem or exc.context}", line) from None
+        problem = exc.problem or exc.context or ""
+        if "nesting depth" in problem:  # PyYAML >= 6.0.4 has a limit of its own; one message for both
+            raise SourceError(path, f"nested more than {MAX_DEPTH} levels deep", line) from None
+        raise SourceError(path, f"malformed YAML: {problem}", line) from None
     except yaml.reader.ReaderError as exc:  # a control character, say
         # libyaml counts bytes of the UTF-8 text, PyYAML's own reader counts characters
         before = text.encode("utf-8") if _LOADER is not yaml.SafeLoader else text
