@@ -53,7 +53,7 @@ def test_a_tap_on_a_phone_shows_the_definition_in_place(browser, base_url):
     page.goto(f"{base_url}{REPORT}")
     term = page.locator('a.term[data-term="liang-ge-wei-hu"]').first
     term.scroll_into_view_if_needed()
-    below = "el => el.closest('p, li').nextElementSibling.getBoundingClientRect().top"
+    below = "el => el.closest('p, li').nextElementSibling.getBoundingClientRect().top + window.scrollY"
     before = term.evaluate(below)
     term.tap()
     popover = page.locator(".term-popover")
