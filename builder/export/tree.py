@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,10 +143,9 @@ def _hand_written(config: BuildConfig, corpus: Corpus, edition: Edition, options
     out: dict[str, bytes] = {}
     if not config.docs.is_dir():
         return out
-    codes = {e.code for e in config.editions} | {edition.code, edition.derived_from}
     from builder.editions import BY_CODE
 
-    codes |= set(BY_CODE)
+    codes = set(BY_CODE)  # about.en.md is a variant whether or not its edition is built
     for path in sorted(p for p in config.docs.rglob("*") if p.is_file()):
         rel = path.relative_to(config.docs).as_posix()
         if not rel.endswith(".md"):
@@ -270,8 +268,3 @@ def navigation(corpus: Corpus, edition: Edition, pages: list[str]) -> list:
             {edition.label("reports"): [f"{REPORTS}/index.md", *(report_page(r.id) for r in corpus.reports)]},
             {edition.text(INDICATORS_NAV): [INDICATORS_PAGE]},
             {edition.label("glossary"): [f"{GLOSSARY}/index.md"]}]
-
-
-def clear(out: Path) -> None:
-    if out.exists():
-        shutil.rmtree(out)

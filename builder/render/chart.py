@@ -14,12 +14,8 @@ def occurrences_svg(counts: dict[int, int], years: list[int], label: str) -> Mar
     peak = max([counts.get(y, 0) for y in years] + [1])
     width = len(years) * (BAR + GAP) + GAP
     total = HEIGHT + TOP + BOTTOM
-    parts = [
-        f'<svg class="term-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" '
-        f'width="{width}" height="{total}" role="img" aria-label="{escape(label)}">',
-        f"<title>{escape(label)}</title>",
-        f'<line x1="0" y1="{TOP + HEIGHT}" x2="{width}" y2="{TOP + HEIGHT}" class="axis"/>',
-    ]
+    parts = [*svg_open("term-chart", width, total, label),
+             f'<line x1="0" y1="{TOP + HEIGHT}" x2="{width}" y2="{TOP + HEIGHT}" class="axis"/>']
     for i, year in enumerate(years):
         n = counts.get(year, 0)
         h = round(HEIGHT * n / peak)
@@ -29,3 +25,10 @@ def occurrences_svg(counts: dict[int, int], years: list[int], label: str) -> Mar
         parts.append(f'<text x="{x + BAR // 2}" y="{TOP + HEIGHT + 16}" class="year">{year}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def svg_open(css_class: str, width: int, height: int, label: str) -> list[str]:
+    """The opening of an inline chart: an accessible image whose label is escaped text."""
+    return [f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">',
+            f"<title>{escape(label)}</title>"]

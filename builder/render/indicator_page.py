@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from builder.export.indicators import indicators_csv, indicators_json
 from builder.indicators.model import BY_ID, GROUPS, INDICATORS, MEASURES, QUALIFIERS, REASONS, ROLES, Period, Record
 from builder.indicators.numbers import plain
+from builder.render.chart import svg_open
 from builder.render.urls import relative, report_page
 
 FOLDER = "indicators"
@@ -181,12 +182,8 @@ def series_svg(records: list[Record], years: list[int], scale: int, label: str) 
     def y(value: Decimal) -> float:
         return round(base - HEIGHT * float(value / scale) / peak, 1)
 
-    parts = [
-        f'<svg class="indicator-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" '
-        f'width="{width}" height="{total}" role="img" aria-label="{escape(label)}">',
-        f"<title>{escape(label)}</title>",
-        f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="axis" stroke="currentColor" stroke-opacity=".4"/>',
-    ]
+    parts = [*svg_open("indicator-chart", width, total, label),
+             f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="axis" stroke="currentColor" stroke-opacity=".4"/>']
     for i, year in enumerate(years):
         x0 = SLOT_GAP + i * (slot + SLOT_GAP)
         for role, x in (("target", x0), ("result", x0 + BAR + PAIR)):
