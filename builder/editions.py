@@ -30,6 +30,14 @@ def to_traditional(text: str) -> str:
     爲, 群眾 not 羣眾, 著 not 着), which most readers of Traditional Chinese expect, and no word
     substitutions (s2twp would replace vocabulary), since the pages quote official documents.
     ASCII (markup, anchors, URLs) passes through unchanged."""
+    if len(text) < 64:
+        return _s2t().convert(text)
+    return _converted(text)
+
+
+@lru_cache(maxsize=8192)
+def _converted(text: str) -> str:
+    """Whole pages, remembered: a rebuild while serving converts only the pages that changed."""
     return _s2t().convert(text)
 
 

@@ -61,20 +61,44 @@ BANNER = ('<div class="build-error" role="alert" style="position:sticky;top:0;z-
 
 def error_banner(site_dir: str | os.PathLike, message: str) -> int:
     """Put a build error at the top of every page of a served site (the last good pages stay
-    readable under it). Returns the number of pages marked."""
+    readable under it), in place of any it showed before. Returns the number of pages marked."""
     from markupsafe import escape
 
     banner = BANNER.format(escape(f"Build error — {message}\nThe pages below are from the last good build; "
                                   "fix the file and save to rebuild."))
     count = 0
     for page in Path(site_dir).rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
+        html = _without_banner(page.read_text(encoding="utf-8"))
         at = html.find("<body")
         end = html.find(">", at) + 1 if at != -1 else 0
         if end:
             page.write_text(html[:end] + banner + html[end:], encoding="utf-8")
             count += 1
     return count
+
+
+def clear_error_banner(site_dir: str | os.PathLike) -> int:
+    """Take the error off every page that still shows it (a page a later build did not
+    rebuild); the page is then byte for byte what it was. Returns the number of pages cleared."""
+    count = 0
+    for page in Path(site_dir).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        clean = _without_banner(html)
+        if clean != html:
+            page.write_text(clean, encoding="utf-8")
+            count += 1
+    return count
+
+
+_BANNER_START = BANNER[:BANNER.index("{}")]
+
+
+def _without_banner(html: str) -> str:
+    at = html.find(_BANNER_START)
+    if at == -1:
+        return html
+    end = html.find("</div>", at)  # the message is escaped: no tag inside
+    return html[:at] + html[end + len("</div>"):] if end != -1 else html
 
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)

@@ -14,6 +14,7 @@ watcher see exactly what an edit touched. Files the export no longer produces ar
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -42,13 +43,25 @@ class Export:
     files: dict[str, bytes]
     """Every exported file by its path under ``out``."""
     changed: tuple[str, ...]
-    """The paths written by this export (new or different content)."""
+    """The paths written or removed by this export (new, different or gone)."""
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
 
     def folder(self, edition: Edition) -> Path:
         return self.out / edition.code
 
     def config_file(self, edition: Edition) -> Path:
         return self.folder(edition) / "mkdocs.yml"
+
+    def site_wide(self, edition: Edition) -> bool:
+        """Whether this export changed what every page of the edition shows (its configuration
+        and navigation, the theme extension) or added or removed a file. An engine that rebuilds
+        only the pages whose files changed must then rebuild the whole edition; otherwise a page
+        depends on its own file alone (the navigation names every page with its title)."""
+        base = edition.code + "/"
+        return any(path.startswith(base) and (path == base + "mkdocs.yml" or path.startswith(base + "overrides/")
+                                              or path in self.added or path in self.removed)
+                   for path in self.changed)
 
 
 def options_for(config: BuildConfig) -> SiteOptions:
@@ -77,8 +90,9 @@ def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -
                 files[base + path] = content
             for path, content in theme_fixes.assets.items():  # the theme's files they replace
                 files[base + "docs/" + path] = content.encode("utf-8")
-            files[base + "mkdocs.yml"] = edition_config(config, corpus, edition, sorted(
-                p[len(base) + 5:] for p in files if p.startswith(base + "docs/") and p.endswith(".md"))).encode("utf-8")
+            titles = {p[len(base) + 5:]: page_title_of(content.decode("utf-8"), p)
+                      for p, content in files.items() if p.startswith(base + "docs/") and p.endswith(".md")}
+            files[base + "mkdocs.yml"] = edition_config(config, corpus, edition, titles).encode("utf-8")
     with watch.stage("search"):
         for edition in config.editions:
             docs = edition.code + "/docs/"
@@ -93,37 +107,68 @@ def export(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -> Expo
     """Write the edition trees under ``config.out``; bad input stops before anything is written."""
     files = export_files(config, corpus, watch)
     with watch.stage("write"):
-        changed = write_tree(config.out, files, [e.code for e in config.editions])
-    return Export(config.out, config.editions, files, tuple(changed))
+        changed, added, removed = write_tree(config.out, files, [e.code for e in config.editions])
+    return Export(config.out, config.editions, files, tuple(changed), frozenset(added), frozenset(removed))
 
 
-def write_tree(out: Path, files: dict[str, bytes], editions: list[str]) -> list[str]:
-    """Write what changed (each file replaced atomically), remove what is no longer exported."""
-    changed = []
+def write_tree(out: Path, files: dict[str, bytes], editions: list[str]) -> tuple[list[str], set[str], set[str]]:
+    """Write what changed (each file replaced atomically), remove what is no longer exported.
+    Returns (every path written or removed, the paths that are new, the paths removed)."""
+    changed, added, removed = [], set(), set()
     for rel, content in files.items():
         target = out / rel
-        try:
-            if target.read_bytes() == content:
-                continue
-        except OSError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+        state = _state(target, content)
+        if state == "same":
+            continue
+        if state == "new":
+            added.add(rel)
         tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
         tmp.write_bytes(content)
         os.replace(tmp, target)
+        _WRITTEN[target] = (content, _signature(target))
         changed.append(rel)
+    root = str(out)
     for code in editions:
         for sub in MANAGED:
-            folder = out / code / sub
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.rglob("*"), reverse=True):
-                rel = path.relative_to(out).as_posix()
-                if path.is_file() and rel not in files:
-                    path.unlink()
-                    changed.append(rel)
-                elif path.is_dir() and not any(path.iterdir()):
-                    path.rmdir()
-    return changed
+            for folder, dirs, names in os.walk(os.path.join(root, code, sub), topdown=False):
+                base = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+                for name in names:
+                    if base + name not in files:
+                        path = Path(folder, name)
+                        path.unlink()
+                        _WRITTEN.pop(path, None)
+                        changed.append(base + name)
+                        removed.add(base + name)
+                if not os.listdir(folder):
+                    os.rmdir(folder)
+    return changed, added, removed
+
+
+_WRITTEN: dict[Path, tuple[bytes, tuple]] = {}
+"""What this process last wrote to each exported file, with the file's size and time then: a
+rebuild while serving compares in memory and reads back only a file changed behind its back."""
+
+
+def _signature(path: Path) -> tuple:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _state(target: Path, content: bytes) -> str:
+    """'same' if the file holds ``content``, 'new' if there is none, else 'different'."""
+    try:
+        last = _WRITTEN.get(target)
+        if last is not None and last[1] == _signature(target):
+            return "same" if last[0] == content else "different"
+        if target.read_bytes() == content:
+            _WRITTEN[target] = (content, _signature(target))
+            return "same"
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return "new"
+    except OSError:
+        pass
+    return "different"
 
 
 def material_fixes():
@@ -223,7 +268,7 @@ def _theme(config: BuildConfig) -> dict[str, bytes]:
     return out
 
 
-def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, pages: list[str]) -> str:
+def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, titles: dict[str, str]) -> str:
     """The edition's site configuration: the project's, with this edition's language, search,
     navigation and selector. Plain data; no plugin of this builder is named."""
     engine = copy.deepcopy(config.engine)
@@ -250,7 +295,7 @@ def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, pages:
     scripts = engine.setdefault("extra_javascript", [])
     if search.SCRIPT not in scripts:
         scripts.append(search.SCRIPT)
-    engine["nav"] = navigation(corpus, edition, pages)
+    engine["nav"] = navigation(corpus, edition, titles)
     # Term pages are reached from the glossary index and the text, not from the sidebar (two
     # hundred entries would bury the reports), so pages left out of the navigation are expected.
     validation = engine.setdefault("validation", {})
@@ -258,13 +303,60 @@ def edition_config(config: BuildConfig, corpus: Corpus, edition: Edition, pages:
     return yaml.safe_dump(engine, allow_unicode=True, sort_keys=False, width=10**6)
 
 
-def navigation(corpus: Corpus, edition: Edition, pages: list[str]) -> list:
+def navigation(corpus: Corpus, edition: Edition, titles: dict[str, str]) -> list:
     """Hand-written pages (home first), then the reports, the indicators and the glossary index
-    as sections titled in the edition's words."""
+    as sections titled in the edition's words.
+
+    Every page is listed with its title (``titles``: by path under docs/), so the navigation of
+    a page never depends on reading another page: an engine that rebuilds only the pages that
+    changed (``mkdocs serve --dirty``) shows the same navigation as a full build."""
     generated = (REPORTS + "/", GLOSSARY + "/", INDICATORS_FOLDER + "/")
-    own = [p for p in pages if not p.startswith(generated)]
+    own = [p for p in titles if not p.startswith(generated)]
     own.sort(key=lambda p: (p != "index.md", p))
-    return [*own,
-            {edition.label("reports"): [f"{REPORTS}/index.md", *(report_page(r.id) for r in corpus.reports)]},
-            {edition.text(INDICATORS_NAV): [INDICATORS_PAGE]},
-            {edition.label("glossary"): [f"{GLOSSARY}/index.md"]}]
+
+    def item(path: str) -> dict:
+        return {titles[path]: path}
+
+    return [*(item(p) for p in own),
+            {edition.label("reports"): [item(f"{REPORTS}/index.md"), *(item(report_page(r.id)) for r in corpus.reports)]},
+            {edition.text(INDICATORS_NAV): [item(INDICATORS_PAGE)]},
+            {edition.label("glossary"): [item(f"{GLOSSARY}/index.md")]}]
+
+
+def _yaml_value(text: str):
+    """A one-line YAML scalar; a double-quoted one is read as JSON (what the pages write, faster)."""
+    text = text.strip()
+    try:
+        return json.loads(text) if text.startswith('"') else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError):
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError:
+            return None
+
+
+_TITLE_LINE = re.compile(r"^title:.*$", re.M)
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_ATTR_LIST = re.compile(r"[ \t]*\{[:#.][^}]*\}[ \t]*$")
+
+
+def page_title_of(markdown: str, path: str) -> str:
+    """The title an engine gives a page: its front matter's ``title``, else its first level-one
+    heading, else its file name (as MkDocs does)."""
+    body = markdown
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 3)
+        if end != -1:
+            line = _TITLE_LINE.search(markdown, 4, end)  # that line alone: the rest can be long
+            title = _yaml_value(line.group()[6:]) if line else None
+            if isinstance(title, str):
+                return title
+            body = markdown[end + 5:]
+    heading = _H1.search(body)
+    if heading:
+        return _ATTR_LIST.sub("", heading.group(1))
+    stem = path[:-3].rsplit("/", 1)[-1]
+    if stem == "index":
+        stem = path[:-3].rsplit("/", 2)[-2] if "/" in path else "Home"
+    name = stem.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name

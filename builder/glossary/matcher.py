@@ -38,6 +38,9 @@ class TermMatcher:
         """``forms`` maps each surface form to its term id; ``quoted_only`` lists the forms
         to mark only inside quotation marks."""
         self._trie: dict = {}
+        self._found: dict[str, list[Match]] = {}
+        """Matches by text: the same forms find the same matches (a matcher is reused across
+        rebuilds while serving as long as its forms are unchanged)."""
         for form, term_id in forms.items():
             node = self._trie
             for ch in form:
@@ -51,16 +54,22 @@ class TermMatcher:
     def for_english(cls, glossary) -> "EnglishMatcher":
         names = {name.casefold(): term for term in glossary for name in (term.en, *term.en_variants)}
         quoted = frozenset(name for name, term in names.items() if term.match == "quoted")
-        return EnglishMatcher({name: term.id for name, term in names.items()}, quoted)
+        return _made(EnglishMatcher, {name: term.id for name, term in names.items()}, quoted)
 
     @classmethod
     def for_glossary(cls, glossary) -> "TermMatcher":
         forms = {form: term.id for term in glossary for form in term.forms}
         quoted = frozenset(form for term in glossary if term.match == "quoted" for form in term.forms)
-        return cls(forms, quoted)
+        return _made(cls, forms, quoted)
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches, left to right, each the longest form starting there."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._find(text)
+        return list(found)
+
+    def _find(self, text: str) -> list[Match]:
         return self._scan(text, None)
 
     def _scan(self, text: str, starts) -> list[Match]:
@@ -108,7 +117,7 @@ class EnglishMatcher(TermMatcher):
 
     QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"))
 
-    def find(self, text: str) -> list[Match]:
+    def _find(self, text: str) -> list[Match]:
         folded = text.casefold()
         if len(folded) != len(text):  # casefolding changed lengths (ß…): match as written
             folded = text
@@ -116,3 +125,16 @@ class EnglishMatcher(TermMatcher):
         def starts(i: int) -> bool:
             return i == 0 or not folded[i - 1].isalnum() or not folded[i].isalnum()
         return [Match(m.start, m.end, m.term_id, text[m.start:m.end]) for m in self._scan(folded, starts)]
+
+
+_MATCHERS: dict[tuple, TermMatcher] = {}
+
+
+def _made(cls, forms: dict[str, str], quoted: frozenset[str]) -> TermMatcher:
+    """The matcher of these forms: made once per process and reused while they are unchanged."""
+    key = (cls, tuple(sorted(forms.items())), quoted)
+    if key not in _MATCHERS:
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.clear()
+        _MATCHERS[key] = cls(forms, quoted)
+    return _MATCHERS[key]

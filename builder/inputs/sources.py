@@ -114,6 +114,11 @@ def _read_bytes(entry: ManifestEntry) -> bytes:
         raise SourceError(path, str(problem)) from None
 
 
+def source_bytes(entry: ManifestEntry) -> bytes:
+    """The source file's bytes, read with the same checks as ``read_source``."""
+    return _read_bytes(entry)
+
+
 def read_source(entry: ManifestEntry) -> tuple[list[Line], str, list[Change]]:
     """Return the lines of a source, the encoding found, and changes made while decoding."""
     path = entry.path

@@ -6,6 +6,7 @@ written as HTML-escaped raw HTML blocks, which Markdown leaves alone. So ``*``, 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from itertools import groupby
@@ -44,20 +45,7 @@ class Renderer:
     """Owns the Jinja environment and the fixed template folder; logic stays in Python."""
 
     def __init__(self) -> None:
-        self.env = jinja2.Environment(
-            # The package's own folder, whatever the working directory holds (a copy's templates must not win).
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=False,  # output is Markdown; escaping is explicit, per context
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            auto_reload=False,  # a Renderer lives for one build; the next build reads the templates anew
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters["md_heading"] = md_heading
-        self.env.filters["html"] = lambda s: escape(s)
-        self.env.filters["one_line"] = one_line
-        self.env.filters["front_matter"] = front_matter
+        self.env = _environment()
 
     def render(self, edition, template: str, **context) -> str:
         """A page kind in an edition: the edition's variant of the template if it has one."""
@@ -70,6 +58,27 @@ class Renderer:
     @staticmethod
     def change_summary(report: Report) -> Counter:
         return Counter(change.rule for change in report.changes)
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """One environment per process: while serving, each rebuild reuses the compiled templates and
+    recompiles only a template whose file changed (``auto_reload`` checks its modification time)."""
+    env = jinja2.Environment(
+        # The package's own folder, whatever the working directory holds (a copy's templates must not win).
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # output is Markdown; escaping is explicit, per context
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md_heading"] = md_heading
+    env.filters["html"] = lambda s: escape(s)
+    env.filters["one_line"] = one_line
+    env.filters["front_matter"] = front_matter
+    return env
 
 
 def _groups(blocks: list[Block]):

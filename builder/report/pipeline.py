@@ -10,12 +10,14 @@ Report records; it knows nothing of any engine and writes nothing.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.inputs.manifest import ManifestEntry, load_manifest
-from builder.inputs.sources import read_source
+from builder.inputs.sources import read_source, source_bytes
 from builder.report import anchors, editorial, suspects
 from builder.report.assemble import assemble
 from builder.report.dedupe import dedupe
@@ -172,7 +174,24 @@ def load_corpus(manifest: Path, watch=OFF, kinds: dict | None = None) -> list[Re
     """Build every report of the manifest, in year order (``kinds``: the site's report kinds)."""
     with watch.stage("load"):
         entries = sorted(load_manifest(manifest, kinds), key=lambda e: (e.year, e.id))
-    reports = [build_report(entry, watch=watch) for entry in entries]
+    reports = [_built(entry, watch) for entry in entries]
     with watch.stage("notes"):
         editorial.apply(reports, manifest.parent / editorial.FILE_NAME)
     return reports
+
+
+_BUILT: dict[bytes, bytes] = {}
+"""Reports already built in this process, pickled, by their manifest entry and source bytes:
+while serving, an edit rebuilds only the reports whose text or entry changed. A copy comes out
+each time (later steps add aliases and notes to the records)."""
+
+
+def _built(entry: ManifestEntry, watch=OFF) -> Report:
+    key = hashlib.sha256(pickle.dumps(entry) + source_bytes(entry)).digest()  # bad input: one line, as usual
+    if key not in _BUILT:
+        report = build_report(entry, watch=watch)
+        if len(_BUILT) > 256:  # bounded: a long session edits many versions
+            _BUILT.clear()
+        _BUILT[key] = pickle.dumps(report)
+        return report
+    return pickle.loads(_BUILT[key])

@@ -41,15 +41,21 @@ def edition_files(edition, pages: Mapping[str, str], glossary=None, directory_ur
     key = hashlib.sha256(json.dumps([sorted((urls[p], pages[p]) for p in urls), [(t.key, t.url, t.form) for t in terms]],
                                     ensure_ascii=False).encode("utf-8")).hexdigest()
     script = (ASSETS / "search.js").read_bytes()
-    if _LAST.get(edition.code, ("",))[0] != key:
+    last = _LAST.get(edition.code)
+    if last is None or last[0] != key:
         documents = [_document(urls[path], pages[path]) for path in sorted(urls)]
         table = fold_table(section.text for doc in documents for section in doc.sections)
-        _LAST[edition.code] = (key, build(documents, table, terms))
-    return {**_LAST[edition.code][1], SCRIPT: script}
+        try:
+            files, postings = build(documents, table, terms, previous=last[2] if last else None)
+        except BaseException:  # the previous postings may be half updated: start afresh next time
+            _LAST.pop(edition.code, None)
+            raise
+        _LAST[edition.code] = last = (key, files, postings)
+    return {**last[1], SCRIPT: script}
 
 
-_LAST: dict[str, tuple[str, dict[str, bytes]]] = {}
-"""The last index built per edition: (key of its pages and terms, its files)."""
+_LAST: dict[str, tuple] = {}
+"""The last index built per edition: (key of its pages and terms, its files, its postings)."""
 
 
 @functools.lru_cache(maxsize=4096)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping
 
@@ -58,15 +58,38 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build(documents: list[Document], table: Mapping[str, str], terms: Iterable[PinyinTerm] = ()) -> dict[str, bytes]:
-    """The index files of an edition, by path under its docs/ folder (plain and gzip)."""
+@dataclass(slots=True)
+class Postings:
+    """An edition's merged postings, kept so that the next build of the same pages (same
+    addresses, same number of sections each) merges again only the tokens of pages whose text
+    changed; every other token's encoding is unchanged, since no section moved."""
+
+    layout: tuple
+    """(address, section count) of each page, and the folding table."""
+    pages: list[dict]
+    """Each page's postings (``_page_postings``), in page order."""
+    encoded: dict[str, list[int]]
+    pages_of: dict[str, list[int]]
+    """The pages holding each token, in order."""
+    total: int
+    """The estimated size that sets the shard count."""
+    shard_count: int = 0
+    members: list = field(default_factory=list)
+    """The tokens of each shard."""
+    shard_files: list = field(default_factory=list)
+
+
+def build(documents: list[Document], table: Mapping[str, str], terms: Iterable[PinyinTerm] = (),
+          previous: Postings | None = None) -> tuple[dict[str, bytes], Postings]:
+    """The index files of an edition, by path under its docs/ folder (plain and gzip), and the
+    postings to pass as ``previous`` to the next build of the edition."""
     pages, kinds, pages_at, chunks_at, chunks = [], [], [], [], []
-    postings: dict[str, list[tuple[int, list[int]]]] = {}
     chunk: list[list[str]] = []
     chunk_chars = 0
     sid = 0
     page_of_url = {}
     fold = Folding(table)
+    table_key = hash(tuple(sorted(table.items())))
     for number, doc in enumerate(documents):
         page_of_url[doc.url] = number
         pages.append([doc.url, doc.title])
@@ -85,28 +108,22 @@ def build(documents: list[Document], table: Mapping[str, str], terms: Iterable[P
                 previous_heading = section.heading
             chunk.append(entry)
             chunk_chars += len(section.text)
-            for token, positions in _tokens(fold(section.text)).items():
-                where = postings.get(token)
-                if where is None:
-                    postings[token] = [(sid, positions)]
-                else:
-                    where.append((sid, positions))
             sid += 1
     if chunk:
         chunks.append(chunk)
-    encoded = {token: _encode(where) for token, where in postings.items()}
-    total = sum(len(t) * 3 + 3 * len(v) for t, v in encoded.items())  # about 3 bytes a number
-    shard_count = max(1, round(total / SHARD_BYTES))
-    shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
-    for token in sorted(encoded):
-        shards[fnv1a(token) % shard_count][token] = encoded[token]
+    layout = (table_key, tuple((doc.url, len(doc.sections)) for doc in documents))
+    page_postings = [_page_postings(doc, fold, table_key) for doc in documents]
+    if previous is not None and previous.layout == layout:
+        postings = _merge_changed(previous, page_postings, pages_at)
+    else:
+        postings = _merge_all(layout, page_postings, pages_at)
     meta = {
         "format": FORMAT,
         "pages": pages,
         "kinds": "".join(kinds),
         "pages_at": pages_at,
         "chunks_at": chunks_at,
-        "shards": shard_count,
+        "shards": postings.shard_count,
         "fold": "".join(k + v for k, v in sorted(table.items())),
         "stop": sorted(STOP_WORDS),
         "spelling": {"words": SPELLING_WORDS,
@@ -114,13 +131,134 @@ def build(documents: list[Document], table: Mapping[str, str], terms: Iterable[P
         "pinyin": sorted([t.key, page_of_url[t.url], t.form] for t in terms if t.url in page_of_url and t.key),
     }
     files = {f"{FOLDER}/meta.json": _json(meta)}
-    for n, shard in enumerate(shards):
-        files[f"{FOLDER}/p/{n}.json"] = _json(shard)
+    for n, shard in enumerate(postings.shard_files):
+        files[f"{FOLDER}/p/{n}.json"] = shard
     for n, entries in enumerate(chunks):
         files[f"{FOLDER}/t/{n}.json"] = _json(entries)
     for path in list(files):
-        files[path + ".gz"] = gzip.compress(files[path], compresslevel=6, mtime=0)
-    return files
+        files[path + ".gz"] = _gzip(files[path])
+    return files, postings
+
+
+def _size(token: str, code: list[int]) -> int:
+    return len(token) * 3 + 3 * len(code)  # about 3 bytes a number
+
+
+def _encoded(token: str, holders: list[int], page_postings: list[dict], pages_at: list[int]) -> list[int]:
+    """A token's postings over the whole edition, from the pages holding it: each page's
+    encoding needs only its first section number made relative to the previous page's last."""
+    code: list[int] = []
+    last = 0
+    for number in holders:
+        first, tail, end = page_postings[number][token]
+        start = pages_at[number]
+        code.append(start + first - last)
+        code.extend(tail)
+        last = start + end
+    return code
+
+
+def _merge_all(layout: tuple, page_postings: list[dict], pages_at: list[int]) -> Postings:
+    pages_of: dict[str, list[int]] = {}
+    for number, own in enumerate(page_postings):
+        for token in own:
+            holders = pages_of.get(token)
+            if holders is None:
+                pages_of[token] = [number]
+            else:
+                holders.append(number)
+    encoded = {token: _encoded(token, holders, page_postings, pages_at) for token, holders in pages_of.items()}
+    postings = Postings(layout, page_postings, encoded, pages_of, sum(_size(t, c) for t, c in encoded.items()))
+    _shard(postings)
+    return postings
+
+
+def _merge_changed(previous: Postings, page_postings: list[dict], pages_at: list[int]) -> Postings:
+    changed = [n for n, own in enumerate(page_postings) if own is not previous.pages[n]]
+    tokens = set()
+    for n in changed:
+        tokens.update(previous.pages[n])
+        tokens.update(page_postings[n])
+    encoded, pages_of, total = previous.encoded, previous.pages_of, previous.total
+    changed_set = set(changed)
+    for token in tokens:
+        old = encoded.pop(token, None)
+        if old is not None:
+            total -= _size(token, old)
+        holders = sorted({n for n in pages_of.get(token, ()) if n not in changed_set}
+                         | {n for n in changed if token in page_postings[n]})
+        if holders:
+            pages_of[token] = holders
+            encoded[token] = code = _encoded(token, holders, page_postings, pages_at)
+            total += _size(token, code)
+        else:
+            pages_of.pop(token, None)
+    postings = Postings(previous.layout, page_postings, encoded, pages_of, total)
+    if _shard_count(total) == previous.shard_count:
+        count = previous.shard_count
+        members = previous.members
+        touched = set()
+        for token in tokens:
+            n = _hash(token) % count
+            touched.add(n)
+            (members[n].add if token in encoded else members[n].discard)(token)
+        files = previous.shard_files
+        for n in touched:
+            files[n] = _json({token: encoded[token] for token in sorted(members[n])})
+        postings.shard_count, postings.members, postings.shard_files = count, members, files
+    else:
+        _shard(postings)
+    return postings
+
+
+def _shard_count(total: int) -> int:
+    return max(1, round(total / SHARD_BYTES))
+
+
+def _shard(postings: Postings) -> None:
+    """Tokens to shards by hash; each shard's tokens in sorted order."""
+    count = _shard_count(postings.total)
+    members: list[set[str]] = [set() for _ in range(count)]
+    for token in postings.encoded:
+        members[_hash(token) % count].add(token)
+    postings.shard_count, postings.members = count, members
+    postings.shard_files = [_json({token: postings.encoded[token] for token in sorted(tokens)}) for tokens in members]
+
+
+_PAGES: dict[tuple, dict[str, tuple[int, list[int], int]]] = {}
+"""Each page's postings by its address, section texts and the folding table: a rebuild while
+serving tokenises and encodes only the pages that changed."""
+
+
+def _page_postings(doc: Document, fold: Folding, table_key: int) -> dict[str, tuple[int, list[int], int]]:
+    """For each token of the page: its first section (page-local number), the rest of its
+    encoding (``_encode``), and its last section."""
+    key = (doc.url, table_key, tuple(section.text for section in doc.sections))
+    found = _PAGES.get(key)
+    if found is None:
+        where: dict[str, list[tuple[int, list[int]]]] = {}
+        for number, section in enumerate(doc.sections):
+            for token, positions in _tokens(fold(section.text)).items():
+                where.setdefault(token, []).append((number, positions))
+        found = {}
+        for token, entries in where.items():
+            code = _encode(entries)
+            found[token] = (code[0], code[1:], entries[-1][0])
+        if len(_PAGES) > 20000:
+            _PAGES.clear()
+        _PAGES[key] = found
+    return found
+
+
+@lru_cache(maxsize=200000)
+def _hash(token: str) -> int:
+    return fnv1a(token)
+
+
+@lru_cache(maxsize=4096)
+def _gzip(data: bytes) -> bytes:
+    """Reproducible gzip (no name, no time); an unchanged file is not compressed again."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 @lru_cache(maxsize=20000)

@@ -18,8 +18,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from builder import config as build_config
-from builder.adapters.output import AtomicSite, BusyError, content_security_policy, error_banner
+from builder.adapters.mkdocs import builds
+from builder.adapters.output import (AtomicSite, BusyError, clear_error_banner, content_security_policy,
+                                     error_banner)
 from builder.corpus import load_for, status
+from builder.editions import BY_CODE
 from builder.errors import SourceError
 from builder.export.tree import export, material_fixes
 from builder.render.renderer import TEMPLATES
@@ -43,9 +46,14 @@ class ReportsConfig(Config):
 
 class ReportsPlugin(BasePlugin[ReportsConfig]):
     command = "build"
+    dirty = False
+    bannered = False
+    workers = None
 
     def on_startup(self, command, dirty):  # also keeps this object across `mkdocs serve` rebuilds
-        self.command = command
+        self.command, self.dirty = command, dirty
+        if dirty:  # `mkdocs serve --dirty`: each edit rebuilds the pages whose files it changed
+            logging.getLogger("mkdocs.commands.build").addFilter(builds.exact_dirty_builds)
 
     @event_priority(100)  # first: the other plugins see the exported edition's settings
     def on_config(self, config):
@@ -57,6 +65,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 raise PluginError(str(exc)) from None
         try:
             self.cfg = build_config.load(config.config_file_path)
+            self._start_workers()  # they import MkDocs while the corpus is made
             corpus = load_for(self.cfg)
             self.export = export(self.cfg, corpus)
         except SourceError as exc:
@@ -85,10 +94,24 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                                        if s not in listed)
         if self.site:
             config.site_dir = str(self.site.staging)
+        self._whole_if_site_wide(edition, config.site_dir)
         return config
 
+    def _start_workers(self) -> None:
+        self.workers = builds.EditionWorkers.for_editions(self.workers, [e.code for e in self.cfg.editions[1:]])
+
+    def _whole_if_site_wide(self, edition, folder) -> None:
+        if self.dirty and not self.error:
+            builds.whole_if_site_wide(self.export, edition, folder, [e.code for e in self.cfg.editions])
+
     def on_files(self, files: Files, config) -> Files:
-        """The default edition's exported tree replaces docs/ (and the theme files it patches)."""
+        """The default edition's exported tree replaces docs/ (and the theme files it patches);
+        the other editions start building beside it (the site folder is clean by now)."""
+        for edition in self.cfg.editions[1:]:
+            log.info(f"Building the {edition.name} edition into {edition.prefix}")
+            folder = os.path.join(config.site_dir, edition.code)
+            self._whole_if_site_wide(edition, folder)
+            self.workers.submit(edition.code, str(self.export.config_file(edition)), folder, config.strict, self.dirty)
         docs = self.export.folder(self.cfg.editions[0]) / "docs"
         exported = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
         keep = [f for f in files if not f.abs_src_path or not os.path.abspath(f.abs_src_path).startswith(
@@ -99,27 +122,36 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             out.append(File(rel, str(docs), config.site_dir, config.use_directory_urls))
         return out
 
-    def on_post_build(self, config):
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
+    def on_env(self, env, config, files):
+        return builds.CompiledTemplates().on_env(env, config, files)
 
-        for edition in self.cfg.editions[1:]:
-            log.info(f"Building the {edition.name} edition into {edition.prefix}")
-            sub = load_config(str(self.export.config_file(edition)), strict=config.strict,
-                              site_dir=os.path.join(config.site_dir, edition.code))
-            build(sub)
+    def on_post_build(self, config):
+        failures = self.workers.wait() if self.workers else {}
+        for code, message in failures.items():
+            message = f"the {BY_CODE[code].name} edition did not build: {message}"
+            if self.command != "serve":
+                raise PluginError(message)
+            self.error = self.error or message
         if self.site and not _strict_warnings():
             content_security_policy(self.site.staging)
             self.site.publish()
         if self.error:
             error_banner(config.site_dir, self.error)
+        elif self.bannered:  # pages not rebuilt since the error still show it
+            clear_error_banner(config.site_dir)
+        self.bannered = bool(self.error)
 
     def on_build_error(self, error, **kwargs):
         """Any failure, a strict-mode warning included, leaves the previous site whole."""
+        if self.workers:
+            self.workers.wait()  # nothing may still write into the staging folder
         if getattr(self, "site", None):
             self.site.discard()
 
     def on_shutdown(self):
+        if self.workers:
+            self.workers.close()
+            self.workers = None
         if getattr(self, "site", None):
             self.site.discard()
 

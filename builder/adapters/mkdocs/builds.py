@@ -1,0 +1,191 @@
+"""How MkDocs builds the editions: the other editions in worker processes beside the default
+edition's build, and rebuilds while serving that redo only the pages whose files changed.
+
+Workers. Each edition other than the default is a plain exported project
+(``builder.export.tree``); a worker process per edition builds it while the main process builds
+the default edition, so a build uses both cores of a two-core machine. The workers start when a
+build begins (their imports overlap the builder's own work) and, under ``mkdocs serve``, live
+as long as the server, each keeping its compiled templates. A worker's log lines go to the same
+terminal; its failure (a strict-mode warning included) fails the build.
+
+Dirty rebuilds. ``mkdocs serve --dirty`` rebuilds only the pages whose source file is newer than
+their output. That is exact here, not an approximation: every navigation entry carries its
+title, so a page never reads another page, and an export that changes what every page shows
+(``Export.site_wide``: the configuration, the navigation, the theme extension, the set of
+files) empties the edition's output first, so MkDocs builds all of it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+
+import jinja2
+import jinja2.bccache
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory, checked against each template's source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
+
+
+class CompiledTemplates(BasePlugin):
+    """Each MkDocs build makes a new Jinja environment and compiles the theme's templates again
+    (the largest part of a rebuild that changed a few pages). Rebuilds in one process share the
+    compiled code: Jinja keys it by template path and checks it against the template's source,
+    so an edited override is compiled afresh."""
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = _COMPILED
+        return env
+
+
+def exact_dirty_builds(record: logging.LogRecord) -> bool:
+    """A logging filter: drops MkDocs' warning that a dirty build shows inaccurate navigation,
+    which is not so here (see the module's docstring)."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def whole_if_site_wide(export, edition, folder: str, codes: list[str]) -> None:
+    """Before a dirty build: empty the edition's output (but other editions' folders) when the
+    export changed what all its pages show, so MkDocs builds every page, as a clean build does."""
+    if export.site_wide(edition) and os.path.isdir(folder):
+        log.info(f"The {edition.name} edition changed as a whole: rebuilding all its pages")
+        empty(folder, keep=set(codes) - {edition.code})
+
+
+def empty(folder: str, keep: set[str] = frozenset()) -> None:
+    """Remove what a folder holds but the subfolders named in ``keep``."""
+    for name in os.listdir(folder):
+        if name not in keep:
+            path = os.path.join(folder, name)
+            shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(path)
+
+
+class EditionWorkers:
+    """One worker process per edition name; ``submit`` a build, ``wait`` for all.
+
+    A worker is ``python -m builder.adapters.mkdocs.builds``: jobs come as JSON lines on its
+    standard input, outcomes go back as JSON lines (no multiprocessing, whose spawned children
+    re-run the calling script)."""
+
+    def __init__(self, names: list[str]) -> None:
+        level = logging.getLogger("mkdocs").getEffectiveLevel()
+        self.workers = {name: subprocess.Popen([sys.executable, "-m", __name__, str(level)], stdin=subprocess.PIPE,
+                                               stdout=subprocess.PIPE, text=True, encoding="utf-8")
+                        for name in names}
+        self.pending: list[str] = []
+
+    @classmethod
+    def for_editions(cls, current: "EditionWorkers | None", names: list[str]) -> "EditionWorkers | None":
+        """The running workers if they fit (same editions, all alive), else new ones."""
+        if current and (list(current.workers) != names or not current.alive()):
+            current.close()
+            current = None
+        return current or (cls(names) if names else None)
+
+    def submit(self, name: str, config_file: str, site_dir: str, strict: bool, dirty: bool) -> None:
+        worker = self.workers[name]
+        try:
+            worker.stdin.write(json.dumps({"config": config_file, "site_dir": site_dir, "strict": strict,
+                                           "dirty": dirty}) + "\n")
+            worker.stdin.flush()
+        except OSError:
+            pass  # it died: wait() says so
+        self.pending.append(name)
+
+    def wait(self) -> dict[str, str]:
+        """Wait for every submitted build; returns the failures by edition name."""
+        failures = {}
+        for name in self.pending:
+            worker = self.workers[name]
+            line = worker.stdout.readline()
+            try:
+                outcome = json.loads(line)["error"]
+            except (ValueError, KeyError, TypeError):
+                outcome = f"its build process stopped (exit code {worker.poll()})"
+            if outcome:
+                failures[name] = outcome
+        self.pending = []
+        return failures
+
+    def alive(self) -> bool:
+        return all(worker.poll() is None for worker in self.workers.values())
+
+    def close(self) -> None:
+        for worker in self.workers.values():
+            try:
+                worker.stdin.close()  # the worker sees the end of its input and returns
+            except OSError:
+                pass
+        for worker in self.workers.values():
+            try:
+                worker.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+            worker.stdout.close()
+        self.workers = {}
+
+
+def _serve_builds(level: int) -> None:
+    """A worker: build each exported edition it is sent, until its input ends."""
+    from mkdocs.__main__ import ColorFormatter
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    results = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # anything printed goes to the terminal, not into the replies
+    sys.stdout = sys.stderr
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(level)
+    logger.propagate = False
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    logger.addHandler(handler)
+    for noise in (exact_dirty_builds, _no_stale_notice):
+        logging.getLogger("mkdocs.commands.build").addFilter(noise)
+    for line in sys.stdin:
+        job = json.loads(line)
+        try:
+            config = load_config(job["config"], strict=job["strict"], site_dir=job["site_dir"])
+            config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates()
+            build(config, dirty=job["dirty"])
+            outcome = ""
+        except BaseException as exc:  # noqa: BLE001 - reported to the main process as one line
+            if isinstance(exc, KeyboardInterrupt):
+                return
+            outcome = " ".join(str(exc).split()) or type(exc).__name__
+        results.write(json.dumps({"error": outcome}) + "\n")
+        results.flush()
+
+
+def _no_stale_notice(record: logging.LogRecord) -> bool:
+    """In a dirty build MkDocs notes that the output folder holds other files: the other
+    editions' folders, or pages of this one it did not rebuild; nothing to act on."""
+    return not record.getMessage().startswith("The directory contains stale files")
+
+
+if __name__ == "__main__":
+    try:
+        _serve_builds(int(sys.argv[1]))
+    except KeyboardInterrupt:
+        pass
