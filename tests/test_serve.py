@@ -1,5 +1,7 @@
-"""The editor's loop under `mkdocs serve`: a mistake shows in the browser on every page, the last
-good pages stay readable under it, and fixing the file restores the site without a restart."""
+"""The editor's loop under the README's `mkdocs serve --dirty`: an edit shows in every edition; a
+mistake shows in the browser on every page, the last good pages stay readable under it, and
+fixing the file restores the site without a restart. (That each rebuild equals a fresh build is
+tests/test_incremental.py; how fast, the benchmark.)"""
 from __future__ import annotations
 
 import os
@@ -44,9 +46,9 @@ def _wait_for(url: str, predicate, timeout: float = 240) -> str:
 def served(tmp_path):
     project = copy_project(tmp_path)
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LVLIANG_EDITIONS": "zh,en"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = open(tmp_path / "serve.log", "w")  # a file, not a pipe: an unread pipe would block the server
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -75,3 +77,19 @@ def test_a_glossary_mistake_shows_on_every_page_and_a_fix_restores_the_site(serv
     glossary.write_text(good, encoding="utf-8")
     restored = _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "build-error" not in html)
     assert "report-paragraph" in restored
+
+
+def test_a_glossary_edit_shows_in_every_edition(served):
+    project, base = served
+    glossary = project / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    time.sleep(1.5)
+    glossary.write_text(text.replace("吕梁的三大传统产业", "吕梁的三大支柱产业", 1)
+                        .replace("Lüliang's three traditional industries", "Lüliang's three pillar industries", 1),
+                        encoding="utf-8")
+    _wait_for(f"{base}/glossary/yi-hei-er-bai/", lambda html: "三大支柱产业" in html)
+    _wait_for(f"{base}/zh-hant/glossary/yi-hei-er-bai/", lambda html: "三大支柱產業" in html)
+    _wait_for(f"{base}/en/glossary/yi-hei-er-bai/", lambda html: "three pillar industries" in html)
+    # the tooltips of the reports that use the term, in both scripts
+    _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "三大支柱产业" in html)
+    _wait_for(f"{base}/zh-hant/reports/2023-government-work-report/", lambda html: "三大支柱產業" in html)
