@@ -225,25 +225,33 @@ def _shard(postings: Postings) -> None:
     postings.shard_files = [_json({token: postings.encoded[token] for token in sorted(tokens)}) for tokens in members]
 
 
-_PAGES: dict[tuple, dict[str, tuple[int, list[int], int]]] = {}
+_PAGES: dict[tuple, dict[str, list]] = {}
 """Each page's postings by its address, section texts and the folding table: a rebuild while
 serving tokenises and encodes only the pages that changed."""
 
 
-def _page_postings(doc: Document, fold: Folding, table_key: int) -> dict[str, tuple[int, list[int], int]]:
-    """For each token of the page: its first section (page-local number), the rest of its
-    encoding (``_encode``), and its last section."""
+def _page_postings(doc: Document, fold: Folding, table_key: int) -> dict[str, list]:
+    """For each token of the page: [its first section (page-local number), the rest of its
+    encoding, its last section]. The encoding, per section holding the token: the section's
+    difference from the previous one, then for a positional token (bigrams, words; not a Han
+    unigram) the count of positions, the first, and each one's difference from the previous."""
     key = (doc.url, table_key, tuple(section.text for section in doc.sections))
     found = _PAGES.get(key)
     if found is None:
-        where: dict[str, list[tuple[int, list[int]]]] = {}
+        found = {}
         for number, section in enumerate(doc.sections):
             for token, positions in _tokens(fold(section.text)).items():
-                where.setdefault(token, []).append((number, positions))
-        found = {}
-        for token, entries in where.items():
-            code = _encode(entries)
-            found[token] = (code[0], code[1:], entries[-1][0])
+                entry = found.get(token)
+                if entry is None:
+                    found[token] = entry = [number, [], number]
+                else:
+                    entry[1].append(number - entry[2])
+                    entry[2] = number
+                if positions:
+                    code = entry[1]
+                    code.append(len(positions))
+                    code.append(positions[0])
+                    code.extend([b - a for a, b in zip(positions, positions[1:])])
         if len(_PAGES) > 20000:
             _PAGES.clear()
         _PAGES[key] = found
@@ -266,23 +274,6 @@ def _tokens(folded: str) -> dict[str, list[int]]:
     """A section's tokens, remembered: the Traditional edition folds to the Simplified text, and
     a rebuild while serving reindexes only what changed."""
     return section_tokens(folded)
-
-
-def _encode(where: list[tuple[int, list[int]]]) -> list[int]:
-    """Positional: [section delta, count, first position, position deltas…]…; otherwise
-    (a Han unigram) [section delta…]."""
-    out: list[int] = []
-    last = 0
-    for sid, positions in where:
-        out.append(sid - last)
-        last = sid
-        if positions:
-            out.append(len(positions))
-            previous = 0
-            for p in positions:
-                out.append(p - previous)
-                previous = p
-    return out
 
 
 def pinyin_terms(glossary, edition, url_of_page) -> list[PinyinTerm]:
