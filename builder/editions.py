@@ -35,7 +35,7 @@ def to_traditional(text: str) -> str:
     return _converted(text)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _converted(text: str) -> str:
     """Whole pages, remembered: a rebuild while serving converts only the pages that changed."""
     return _s2t().convert(text)

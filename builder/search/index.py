@@ -252,7 +252,7 @@ def _page_postings(doc: Document, fold: Folding, table_key: int) -> dict[str, li
                     code.append(len(positions))
                     code.append(positions[0])
                     code.extend([b - a for a, b in zip(positions, positions[1:])])
-        if len(_PAGES) > 20000:
+        if len(_PAGES) > 3000:  # about four versions of every page of a site this size
             _PAGES.clear()
         _PAGES[key] = found
     return found
