@@ -2,7 +2,9 @@
 
 The library writes every edition as a plain project (``builder.export.tree``); this plugin makes
 MkDocs build the default edition from that tree (its files, navigation, language and search
-settings) and each other edition from its exported configuration, which names no plugin.
+settings) and each other edition from its exported configuration, which names no plugin, in a
+worker process beside it (``builds``: the workers, and why ``mkdocs serve --dirty`` rebuilds equal
+clean builds).
 """
 from __future__ import annotations
 
