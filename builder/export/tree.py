@@ -70,14 +70,17 @@ def options_for(config: BuildConfig) -> SiteOptions:
                        released=config.glossary_released)
 
 
-def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -> dict[str, bytes]:
-    """Everything the export writes, by path under ``config.out``; nothing is written."""
+def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF,
+                 editions: list[Edition] | None = None) -> dict[str, bytes]:
+    """Everything the export writes, by path under ``config.out``; nothing is written.
+    ``editions``: only these of the configuration's editions (each still links to all)."""
+    editions = editions or list(config.editions)
     corpus = corpus or load_for(config, watch)
     options = options_for(config)
     files: dict[str, bytes] = {}
     theme_fixes = material_fixes()
     with watch.stage("render"):
-        for edition in config.editions:
+        for edition in editions:
             base = edition.code + "/"
             site = build_edition(corpus, edition, options)
             for path, page in site.pages.items():
@@ -94,7 +97,7 @@ def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -
                       for p, content in files.items() if p.startswith(base + "docs/") and p.endswith(".md")}
             files[base + "mkdocs.yml"] = edition_config(config, corpus, edition, titles).encode("utf-8")
     with watch.stage("search"):
-        for edition in config.editions:
+        for edition in editions:
             docs = edition.code + "/docs/"
             pages = {p[len(docs):]: content.decode("utf-8") for p, content in files.items()
                      if p.startswith(docs) and p.endswith(".md")}
@@ -103,12 +106,15 @@ def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -
     return files
 
 
-def export(config: BuildConfig, corpus: Corpus | None = None, watch=OFF) -> Export:
-    """Write the edition trees under ``config.out``; bad input stops before anything is written."""
-    files = export_files(config, corpus, watch)
+def export(config: BuildConfig, corpus: Corpus | None = None, watch=OFF,
+           editions: list[Edition] | None = None) -> Export:
+    """Write the edition trees under ``config.out`` (``editions``: only these); bad input stops
+    before anything is written."""
+    editions = editions or list(config.editions)
+    files = export_files(config, corpus, watch, editions)
     with watch.stage("write"):
-        changed, added, removed = write_tree(config.out, files, [e.code for e in config.editions])
-    return Export(config.out, config.editions, files, tuple(changed), frozenset(added), frozenset(removed))
+        changed, added, removed = write_tree(config.out, files, [e.code for e in editions])
+    return Export(config.out, tuple(editions), files, tuple(changed), frozenset(added), frozenset(removed))
 
 
 def write_tree(out: Path, files: dict[str, bytes], editions: list[str]) -> tuple[list[str], set[str], set[str]]:

@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import jinja2
 import jinja2.bccache
@@ -102,11 +103,12 @@ class EditionWorkers:
             current = None
         return current or (cls(names) if names else None)
 
-    def submit(self, name: str, config_file: str, site_dir: str, strict: bool, dirty: bool) -> None:
+    def submit(self, name: str, project: str, site_dir: str, strict: bool, dirty: bool) -> None:
+        """Export edition ``name`` of the project (its ``mkdocs.yml``) and build it into ``site_dir``."""
         worker = self.workers[name]
         try:
-            worker.stdin.write(json.dumps({"config": config_file, "site_dir": site_dir, "strict": strict,
-                                           "dirty": dirty}) + "\n")
+            worker.stdin.write(json.dumps({"project": project, "edition": name, "site_dir": site_dir,
+                                           "strict": strict, "dirty": dirty}) + "\n")
             worker.stdin.flush()
         except OSError:
             pass  # it died: wait() says so
@@ -147,10 +149,8 @@ class EditionWorkers:
 
 
 def _serve_builds(level: int) -> None:
-    """A worker: build each exported edition it is sent, until its input ends."""
+    """A worker: export and build each edition it is sent, until its input ends."""
     from mkdocs.__main__ import ColorFormatter
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     results = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # anything printed goes to the terminal, not into the replies
@@ -166,16 +166,41 @@ def _serve_builds(level: int) -> None:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            config = load_config(job["config"], strict=job["strict"], site_dir=job["site_dir"])
-            config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates()
-            build(config, dirty=job["dirty"])
-            outcome = ""
+            outcome = _export_and_build(**job)
         except BaseException as exc:  # noqa: BLE001 - reported to the main process as one line
             if isinstance(exc, KeyboardInterrupt):
                 return
             outcome = " ".join(str(exc).split()) or type(exc).__name__
         results.write(json.dumps({"error": outcome}) + "\n")
         results.flush()
+
+
+def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool) -> str:
+    """The worker's job: the edition's export (the corpus is made here too: in parallel with the
+    main process, and remembered between rebuilds like there), then MkDocs over it. Bad input
+    is the main process's to report: the edition is then built from its last good export."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from builder import config as build_config
+    from builder.corpus import load_for
+    from builder.editions import BY_CODE
+    from builder.errors import SourceError
+    from builder.export.tree import export
+
+    cfg = build_config.load(Path(project))
+    this = BY_CODE[edition]
+    try:
+        exported = export(cfg, load_for(cfg), editions=[this])
+        if dirty:
+            whole_if_site_wide(exported, this, site_dir, [e.code for e in cfg.editions])
+    except SourceError:
+        if not (cfg.out / edition / "mkdocs.yml").is_file():
+            raise
+    config = load_config(str(cfg.out / edition / "mkdocs.yml"), strict=strict, site_dir=site_dir)
+    config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates()
+    build(config, dirty=dirty)
+    return ""
 
 
 def _no_stale_notice(record: logging.LogRecord) -> bool:

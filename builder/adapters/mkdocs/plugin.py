@@ -69,7 +69,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             self.cfg = build_config.load(config.config_file_path)
             self._start_workers()  # they import MkDocs while the corpus is made
             corpus = load_for(self.cfg)
-            self.export = export(self.cfg, corpus)
+            self.export = export(self.cfg, corpus, editions=self.cfg.editions[:1])  # the others: in their workers
         except SourceError as exc:
             message = exc.relative_to(os.path.dirname(config.config_file_path))
             if self.command != "serve" or getattr(self, "export", None) is None:
@@ -111,9 +111,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         the other editions start building beside it (the site folder is clean by now)."""
         for edition in self.cfg.editions[1:]:
             log.info(f"Building the {edition.name} edition into {edition.prefix}")
-            folder = os.path.join(config.site_dir, edition.code)
-            self._whole_if_site_wide(edition, folder)
-            self.workers.submit(edition.code, str(self.export.config_file(edition)), folder, config.strict, self.dirty)
+            self.workers.submit(edition.code, config.config_file_path, os.path.join(config.site_dir, edition.code),
+                                config.strict, self.dirty)
         docs = self.export.folder(self.cfg.editions[0]) / "docs"
         exported = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
         keep = [f for f in files if not f.abs_src_path or not os.path.abspath(f.abs_src_path).startswith(
