@@ -82,18 +82,21 @@ def empty(folder: str, keep: set[str] = frozenset()) -> None:
 
 
 class EditionWorkers:
-    """One worker process per edition name; ``submit`` a build, ``wait`` for all.
+    """One worker process per edition name. ``start`` a job when the main build starts: the
+    worker makes the corpus and exports its edition meanwhile; ``build`` when MkDocs has
+    cleaned the site folder: it builds the edition there; ``wait`` for all.
 
-    A worker is ``python -m builder.adapters.mkdocs.builds``: jobs come as JSON lines on its
-    standard input, outcomes go back as JSON lines (no multiprocessing, whose spawned children
-    re-run the calling script)."""
+    A worker is ``python -m builder.adapters.mkdocs.builds``: jobs and the go-ahead come as lines
+    on its standard input, outcomes go back as JSON lines (no multiprocessing, whose spawned
+    children re-run the calling script)."""
 
     def __init__(self, names: list[str]) -> None:
         level = logging.getLogger("mkdocs").getEffectiveLevel()
         self.workers = {name: subprocess.Popen([sys.executable, "-m", __name__, str(level)], stdin=subprocess.PIPE,
                                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
                         for name in names}
-        self.pending: list[str] = []
+        self.pending: dict[str, bool] = {}
+        """Started jobs: whether each was told to build."""
 
     @classmethod
     def for_editions(cls, current: "EditionWorkers | None", names: list[str]) -> "EditionWorkers | None":
@@ -103,31 +106,42 @@ class EditionWorkers:
             current = None
         return current or (cls(names) if names else None)
 
-    def submit(self, name: str, project: str, site_dir: str, strict: bool, dirty: bool) -> None:
-        """Export edition ``name`` of the project (its ``mkdocs.yml``) and build it into ``site_dir``."""
-        worker = self.workers[name]
-        try:
-            worker.stdin.write(json.dumps({"project": project, "edition": name, "site_dir": site_dir,
-                                           "strict": strict, "dirty": dirty}) + "\n")
-            worker.stdin.flush()
-        except OSError:
-            pass  # it died: wait() says so
-        self.pending.append(name)
+    def start(self, name: str, project: str, site_dir: str, strict: bool, dirty: bool) -> None:
+        """Export edition ``name`` of the project (its ``mkdocs.yml``); build it into ``site_dir``
+        on ``build``."""
+        self._send(name, json.dumps({"project": project, "edition": name, "site_dir": site_dir,
+                                     "strict": strict, "dirty": dirty}))
+        self.pending[name] = False
+
+    def build(self, name: str) -> None:
+        if name in self.pending and not self.pending[name]:
+            self._send(name, "build")
+            self.pending[name] = True
 
     def wait(self) -> dict[str, str]:
-        """Wait for every submitted build; returns the failures by edition name."""
+        """Wait for every started job (one never told to build is called off); returns the
+        failures by edition name."""
         failures = {}
-        for name in self.pending:
+        for name, building in self.pending.items():
             worker = self.workers[name]
+            if not building:
+                self._send(name, "skip")
             line = worker.stdout.readline()
             try:
                 outcome = json.loads(line)["error"]
             except (ValueError, KeyError, TypeError):
                 outcome = f"its build process stopped (exit code {worker.poll()})"
-            if outcome:
+            if outcome and building:
                 failures[name] = outcome
-        self.pending = []
+        self.pending = {}
         return failures
+
+    def _send(self, name: str, line: str) -> None:
+        try:
+            self.workers[name].stdin.write(line + "\n")
+            self.workers[name].stdin.flush()
+        except OSError:
+            pass  # it died: wait() says so
 
     def alive(self) -> bool:
         return all(worker.poll() is None for worker in self.workers.values())
@@ -166,7 +180,7 @@ def _serve_builds(level: int) -> None:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            outcome = _export_and_build(**job)
+            outcome = _export_and_build(**job, go_ahead=sys.stdin.readline)
         except BaseException as exc:  # noqa: BLE001 - reported to the main process as one line
             if isinstance(exc, KeyboardInterrupt):
                 return
@@ -175,10 +189,11 @@ def _serve_builds(level: int) -> None:
         results.flush()
 
 
-def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool) -> str:
+def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool, go_ahead) -> str:
     """The worker's job: the edition's export (the corpus is made here too: in parallel with the
-    main process, and remembered between rebuilds like there), then MkDocs over it. Bad input
-    is the main process's to report: the edition is then built from its last good export."""
+    main process, and remembered between rebuilds like there), then, once ``go_ahead()`` says
+    "build", MkDocs over it. Bad input is the main process's to report: the edition is then
+    built from its last good export."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -188,15 +203,20 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
     from builder.errors import SourceError
     from builder.export.tree import export
 
-    cfg = build_config.load(Path(project))
-    this = BY_CODE[edition]
+    this, exported = BY_CODE[edition], None
     try:
+        cfg = build_config.load(Path(project))
         exported = export(cfg, load_for(cfg), editions=[this])
-        if dirty:
-            whole_if_site_wide(exported, this, site_dir, [e.code for e in cfg.editions])
     except SourceError:
+        pass
+    if go_ahead().strip() != "build":
+        return ""
+    if exported is None:  # the main process shows the error; build the last good export
+        cfg = build_config.load(Path(project))  # raises (one line) if the configuration itself is bad
         if not (cfg.out / edition / "mkdocs.yml").is_file():
-            raise
+            return ""
+    elif dirty:
+        whole_if_site_wide(exported, this, site_dir, [e.code for e in cfg.editions])
     config = load_config(str(cfg.out / edition / "mkdocs.yml"), strict=strict, site_dir=site_dir)
     config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates()
     build(config, dirty=dirty)

@@ -67,7 +67,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 raise PluginError(str(exc)) from None
         try:
             self.cfg = build_config.load(config.config_file_path)
-            self._start_workers()  # they import MkDocs while the corpus is made
+            self._start_workers(config)  # they export their editions while this process does the default
             corpus = load_for(self.cfg)
             self.export = export(self.cfg, corpus, editions=self.cfg.editions[:1])  # the others: in their workers
         except SourceError as exc:
@@ -96,23 +96,23 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                                        if s not in listed)
         if self.site:
             config.site_dir = str(self.site.staging)
-        self._whole_if_site_wide(edition, config.site_dir)
+        if self.dirty and not self.error:
+            builds.whole_if_site_wide(self.export, edition, config.site_dir, [e.code for e in self.cfg.editions])
         return config
 
-    def _start_workers(self) -> None:
+    def _start_workers(self, config) -> None:
         self.workers = builds.EditionWorkers.for_editions(self.workers, [e.code for e in self.cfg.editions[1:]])
-
-    def _whole_if_site_wide(self, edition, folder) -> None:
-        if self.dirty and not self.error:
-            builds.whole_if_site_wide(self.export, edition, folder, [e.code for e in self.cfg.editions])
+        site_dir = str(self.site.staging) if self.site else config.site_dir
+        for edition in self.cfg.editions[1:]:
+            self.workers.start(edition.code, config.config_file_path, os.path.join(site_dir, edition.code),
+                               config.strict, self.dirty)
 
     def on_files(self, files: Files, config) -> Files:
-        """The default edition's exported tree replaces docs/ (and the theme files it patches);
-        the other editions start building beside it (the site folder is clean by now)."""
+        """The default edition's exported tree replaces docs/ (and the theme files it patches); the
+        other editions, exported meanwhile, start building beside it (the site folder is clean now)."""
         for edition in self.cfg.editions[1:]:
             log.info(f"Building the {edition.name} edition into {edition.prefix}")
-            self.workers.submit(edition.code, config.config_file_path, os.path.join(config.site_dir, edition.code),
-                                config.strict, self.dirty)
+            self.workers.build(edition.code)
         docs = self.export.folder(self.cfg.editions[0]) / "docs"
         exported = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
         keep = [f for f in files if not f.abs_src_path or not os.path.abspath(f.abs_src_path).startswith(
