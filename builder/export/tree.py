@@ -14,6 +14,7 @@ watcher see exactly what an edit touched. Files the export no longer produces ar
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import re
@@ -131,7 +132,7 @@ def write_tree(out: Path, files: dict[str, bytes], editions: list[str]) -> tuple
         tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
         tmp.write_bytes(content)
         os.replace(tmp, target)
-        _WRITTEN[target] = (content, _signature(target))
+        _WRITTEN[target] = (_digest(content), _signature(target))
         changed.append(rel)
     root = str(out)
     for code in editions:
@@ -151,8 +152,13 @@ def write_tree(out: Path, files: dict[str, bytes], editions: list[str]) -> tuple
 
 
 _WRITTEN: dict[Path, tuple[bytes, tuple]] = {}
-"""What this process last wrote to each exported file, with the file's size and time then: a
-rebuild while serving compares in memory and reads back only a file changed behind its back."""
+"""A digest of what this process last wrote to each exported file, with the file's size and
+time then: a rebuild while serving compares digests and reads back only a file changed behind
+its back."""
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 def _signature(path: Path) -> tuple:
@@ -165,9 +171,9 @@ def _state(target: Path, content: bytes) -> str:
     try:
         last = _WRITTEN.get(target)
         if last is not None and last[1] == _signature(target):
-            return "same" if last[0] == content else "different"
+            return "same" if last[0] == _digest(content) else "different"
         if target.read_bytes() == content:
-            _WRITTEN[target] = (content, _signature(target))
+            _WRITTEN[target] = (_digest(content), _signature(target))
             return "same"
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
