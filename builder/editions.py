@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from builder import memory
+
 
 def _same(text: str) -> str:
     return text
@@ -30,7 +32,7 @@ def to_traditional(text: str) -> str:
     爲, 群眾 not 羣眾, 著 not 着), which most readers of Traditional Chinese expect, and no word
     substitutions (s2twp would replace vocabulary), since the pages quote official documents.
     ASCII (markup, anchors, URLs) passes through unchanged."""
-    if len(text) < 64:
+    if len(text) < 64 or not memory.KEEP:
         return _s2t().convert(text)
     return _converted(text)
 

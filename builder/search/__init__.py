@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Mapping
 
+from builder import memory
 from builder.search.extract import document
 from builder.search.index import FOLDER, build, pinyin_terms
 from builder.search.text import fold_table
@@ -50,7 +51,9 @@ def edition_files(edition, pages: Mapping[str, str], glossary=None, directory_ur
         except BaseException:  # the previous postings may be half updated: start afresh next time
             _LAST.pop(edition.code, None)
             raise
-        _LAST[edition.code] = last = (key, files, postings)
+        last = (key, files, postings)
+        if memory.KEEP:
+            _LAST[edition.code] = last
     return {**last[1], SCRIPT: script}
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from builder import memory
 from builder.search.extract import Document
 from builder.search.text import SPELLING_RULES, SPELLING_WORDS, STOP_WORDS, Folding, pinyin_key, section_tokens
 
@@ -252,9 +253,10 @@ def _page_postings(doc: Document, fold: Folding, table_key: int) -> dict[str, li
                     code.append(len(positions))
                     code.append(positions[0])
                     code.extend([b - a for a, b in zip(positions, positions[1:])])
-        if len(_PAGES) > 3000:  # about four versions of every page of a site this size
-            _PAGES.clear()
-        _PAGES[key] = found
+        if memory.KEEP:
+            if len(_PAGES) > 3000:  # about four versions of every page of a site this size
+                _PAGES.clear()
+            _PAGES[key] = found
     return found
 
 

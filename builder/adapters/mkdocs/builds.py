@@ -28,6 +28,8 @@ import jinja2
 import jinja2.bccache
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from builder.editions import BY_CODE
+
 log = get_plugin_logger(__name__)
 
 
@@ -90,21 +92,23 @@ class EditionWorkers:
     on its standard input, outcomes go back as JSON lines (no multiprocessing, whose spawned
     children re-run the calling script)."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], serving: bool = False) -> None:
         level = logging.getLogger("mkdocs").getEffectiveLevel()
-        self.workers = {name: subprocess.Popen([sys.executable, "-m", __name__, str(level)], stdin=subprocess.PIPE,
+        args = [sys.executable, "-m", __name__, str(level), "serve" if serving else "build"]
+        self.workers = {name: subprocess.Popen(args, stdin=subprocess.PIPE,
                                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
                         for name in names}
         self.pending: dict[str, bool] = {}
         """Started jobs: whether each was told to build."""
 
     @classmethod
-    def for_editions(cls, current: "EditionWorkers | None", names: list[str]) -> "EditionWorkers | None":
+    def for_editions(cls, current: "EditionWorkers | None", names: list[str],
+                     serving: bool = False) -> "EditionWorkers | None":
         """The running workers if they fit (same editions, all alive), else new ones."""
         if current and (list(current.workers) != names or not current.alive()):
             current.close()
             current = None
-        return current or (cls(names) if names else None)
+        return current or (cls(names, serving) if names else None)
 
     def start(self, name: str, project: str, site_dir: str, strict: bool, dirty: bool) -> None:
         """Export edition ``name`` of the project (its ``mkdocs.yml``); build it into ``site_dir``
@@ -120,7 +124,7 @@ class EditionWorkers:
 
     def wait(self) -> dict[str, str]:
         """Wait for every started job (one never told to build is called off); returns the
-        failures by edition name."""
+        failures (one line each) by edition code."""
         failures = {}
         for name, building in self.pending.items():
             worker = self.workers[name]
@@ -132,7 +136,7 @@ class EditionWorkers:
             except (ValueError, KeyError, TypeError):
                 outcome = f"its build process stopped (exit code {worker.poll()})"
             if outcome and building:
-                failures[name] = outcome
+                failures[name] = f"the {BY_CODE[name].name} edition did not build: {outcome}"
         self.pending = {}
         return failures
 
@@ -162,10 +166,13 @@ class EditionWorkers:
         self.workers = {}
 
 
-def _serve_builds(level: int) -> None:
+def _serve_builds(level: int, serving: bool) -> None:
     """A worker: export and build each edition it is sent, until its input ends."""
     from mkdocs.__main__ import ColorFormatter
 
+    from builder import memory
+
+    memory.keep(serving)  # while serving, remember between rebuilds like the main process
     results = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # anything printed goes to the terminal, not into the replies
     sys.stdout = sys.stderr
@@ -199,7 +206,6 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
 
     from builder import config as build_config
     from builder.corpus import load_for
-    from builder.editions import BY_CODE
     from builder.errors import SourceError
     from builder.export.tree import export
 
@@ -231,6 +237,6 @@ def _no_stale_notice(record: logging.LogRecord) -> bool:
 
 if __name__ == "__main__":
     try:
-        _serve_builds(int(sys.argv[1]))
+        _serve_builds(int(sys.argv[1]), sys.argv[2] == "serve")
     except KeyboardInterrupt:
         pass

@@ -19,12 +19,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from builder import config as build_config
+from builder import config as build_config, memory
 from builder.adapters.mkdocs import builds
 from builder.adapters.output import (AtomicSite, BusyError, clear_error_banner, content_security_policy,
                                      error_banner)
 from builder.corpus import load_for, status
-from builder.editions import BY_CODE
 from builder.errors import SourceError
 from builder.export.tree import export, material_fixes
 from builder.render.renderer import TEMPLATES
@@ -48,8 +47,7 @@ class ReportsConfig(Config):
 
 class ReportsPlugin(BasePlugin[ReportsConfig]):
     command = "build"
-    dirty = False
-    bannered = False
+    dirty = bannered = False
     workers = None
 
     def on_startup(self, command, dirty):  # also keeps this object across `mkdocs serve` rebuilds
@@ -101,7 +99,9 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         return config
 
     def _start_workers(self, config) -> None:
-        self.workers = builds.EditionWorkers.for_editions(self.workers, [e.code for e in self.cfg.editions[1:]])
+        memory.keep(self.command == "serve")  # while serving, remember between rebuilds (builder.memory)
+        self.workers = builds.EditionWorkers.for_editions(self.workers, [e.code for e in self.cfg.editions[1:]],
+                                                          self.command == "serve")
         site_dir = str(self.site.staging) if self.site else config.site_dir
         for edition in self.cfg.editions[1:]:
             self.workers.start(edition.code, config.config_file_path, os.path.join(site_dir, edition.code),
@@ -128,8 +128,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
 
     def on_post_build(self, config):
         failures = self.workers.wait() if self.workers else {}
-        for code, message in failures.items():
-            message = f"the {BY_CODE[code].name} edition did not build: {message}"
+        for message in failures.values():
             if self.command != "serve":
                 raise PluginError(message)
             self.error = self.error or message
