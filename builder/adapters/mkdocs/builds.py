@@ -185,6 +185,8 @@ def _serve_builds(level: int, serving: bool) -> None:
     for noise in (exact_dirty_builds, _no_stale_notice):
         logging.getLogger("mkdocs.commands.build").addFilter(noise)
     for line in sys.stdin:
+        if not line.startswith("{"):  # a go-ahead for a job that had already failed
+            continue
         job = json.loads(line)
         try:
             outcome = _export_and_build(**job, go_ahead=sys.stdin.readline)
@@ -209,14 +211,18 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
     from builder.errors import SourceError
     from builder.export.tree import export
 
-    this, exported = BY_CODE[edition], None
+    this, exported, failure = BY_CODE[edition], None, None
     try:
         cfg = build_config.load(Path(project))
         exported = export(cfg, load_for(cfg), editions=[this])
     except SourceError:
         pass
+    except Exception as exc:  # noqa: BLE001 - raised after the go-ahead, which must be read first
+        failure = exc
     if go_ahead().strip() != "build":
         return ""
+    if failure is not None:
+        raise failure
     if exported is None:  # the main process shows the error; build the last good export
         cfg = build_config.load(Path(project))  # raises (one line) if the configuration itself is bad
         if not (cfg.out / edition / "mkdocs.yml").is_file():
