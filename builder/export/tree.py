@@ -84,18 +84,20 @@ def export_files(config: BuildConfig, corpus: Corpus | None = None, watch=OFF,
         for edition in editions:
             base = edition.code + "/"
             site = build_edition(corpus, edition, options)
+            titles = {}  # for the navigation: the page records' own, a hand-written page's from its text
             for path, page in site.pages.items():
                 files[base + "docs/" + path] = page.text().encode("utf-8")
+                titles[path] = page.meta["title"]
             for path, content in site.files.items():
                 files[base + "docs/" + path] = content.encode("utf-8")
             for path, content in _hand_written(config, corpus, edition, options).items():
                 files[base + "docs/" + path] = content
+                if path.endswith(".md"):
+                    titles[path] = page_title_of(content.decode("utf-8"), path)
             for path, content in _theme(config).items():
                 files[base + path] = content
             for path, content in theme_fixes.assets.items():  # the theme's files they replace
                 files[base + "docs/" + path] = content.encode("utf-8")
-            titles = {p[len(base) + 5:]: page_title_of(content.decode("utf-8"), p)
-                      for p, content in files.items() if p.startswith(base + "docs/") and p.endswith(".md")}
             files[base + "mkdocs.yml"] = edition_config(config, corpus, edition, titles).encode("utf-8")
     with watch.stage("search"):
         for edition in editions:
