@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.errors import SourceError
 from builder.glossary import concordance as concordance_mod
 from builder.glossary.matcher import TermMatcher
 from builder.glossary.model import Glossary, load_glossary
@@ -39,6 +40,9 @@ class Corpus:
     """Work shared by the editions of one build (data exports, pages a derived edition converts)."""
     settings: CorpusSettings = DEFAULT_SETTINGS
     """The site's place-specific words: level and kind labels, citation titles (mkdocs.yml ``corpus:``)."""
+    edited: list[SourceError] = field(default_factory=list)
+    """Sources shown as edited although the manifest does not record their hash yet (a preview:
+    ``load(..., preview=True)``), one notice each."""
 
     def __post_init__(self) -> None:
         if self.indicators is None:
@@ -46,10 +50,14 @@ class Corpus:
 
 
 def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF,
-         published_anchors: Path | None = None, *, settings: CorpusSettings = DEFAULT_SETTINGS) -> Corpus:
+         published_anchors: Path | None = None, *, settings: CorpusSettings = DEFAULT_SETTINGS,
+         preview: bool = False) -> Corpus:
+    """``preview``: an edited source whose new hash is not recorded yet is shown as it is now,
+    with a notice (``Corpus.edited``), instead of stopping the build (builder.report.pipeline)."""
     with watch.stage("load"):
         glossary = load_glossary(glossary_path, settings.levels)
-    reports = load_corpus(manifest, watch, settings.kinds)
+    edited: list[SourceError] | None = [] if preview else None
+    reports = load_corpus(manifest, watch, settings.kinds, edited)
     if published_anchors is not None:
         with watch.stage("anchor"):
             published.resolve(reports, published.load_record(published_anchors), published_anchors)
@@ -60,12 +68,13 @@ def load(manifest: Path, glossary_path: Path, translations: Path, watch=OFF,
     with watch.stage("indicators"):
         indicators = extract_indicators(reports)
     return Corpus(reports, glossary, conc, memories, TermMatcher.for_english(glossary), indicators,
-                  settings=settings)
+                  settings=settings, edited=edited or [])
 
 
-def load_for(config, watch=OFF) -> Corpus:
+def load_for(config, watch=OFF, *, preview: bool = False) -> Corpus:
     """The corpus a build configuration names."""
-    return load(config.manifest, config.glossary, config.translations, watch, config.published_anchors, settings=config.corpus)
+    return load(config.manifest, config.glossary, config.translations, watch, config.published_anchors,
+                settings=config.corpus, preview=preview)
 
 
 def status(corpus: Corpus) -> list[tuple[str, str]]:

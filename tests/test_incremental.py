@@ -3,8 +3,8 @@
 An editor's session under `mkdocs serve --dirty` (the README's command) rebuilds only the pages
 whose exported files changed. After each kind of edit the served site must be exactly what a
 fresh server would build from the same files: a glossary definition, a mistake and its fix,
-a source text with its hash recorded by the editor's command, a translation, the title of a
-hand-written page (which changes every page's navigation).
+a source text shown before its new hash is recorded, then recorded by the editor's command, a
+translation, the title of a hand-written page (which changes every page's navigation).
 """
 from __future__ import annotations
 
@@ -95,13 +95,18 @@ def test_each_kind_of_edit_rebuilds_to_what_a_cold_build_gives(session, tmp_path
     source = project / "source_texts" / "2023-government-work-report.txt"
     source.write_bytes(source.read_bytes().replace("开局之年".encode(), "开局之年份".encode(), 1))
     assert serving.rebuild() == "built"
-    banner = (site / "reports" / "2023-government-work-report" / "index.html").read_text(encoding="utf-8")
-    assert "python -m builder rehash 2023-government-work-report" in banner, "the notice names the command"
+    for page in ("reports/2023-government-work-report/index.html", "zh-hant/reports/2023-government-work-report/index.html"):
+        shown = (site / page).read_text(encoding="utf-8")
+        assert "开局之年份" in shown or "開局之年份" in shown, f"{page}: the edit shows at once, before its hash is recorded"
+        assert 'class="build-notice"' in shown and "python -m builder rehash 2023-government-work-report" in shown, \
+            f"{page}: the notice names the command that records the hash"
+    same_as_cold("a source text whose new hash is not recorded yet (previewed)")
     rehash = subprocess.run([sys.executable, "-m", "builder", "rehash", "2023-government-work-report"],
                             cwd=project, capture_output=True, text=True, env=ENV)
     assert rehash.returncode == 0, rehash.stderr
     assert serving.rebuild() == "built"
-    assert "開局之年份" in (site / "zh-hant" / "reports" / "2023-government-work-report" / "index.html").read_text(encoding="utf-8")
+    shown = (site / "zh-hant" / "reports" / "2023-government-work-report" / "index.html").read_text(encoding="utf-8")
+    assert "開局之年份" in shown and "build-notice" not in shown, "recorded: the notice is gone"
     same_as_cold("a source text, its hash recorded with the editor's command")
 
     translation = project / "translations" / "en" / "2023-government-work-report.yaml"

@@ -13,11 +13,12 @@ import bisect
 import hashlib
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder import memory
-from builder.inputs.manifest import ManifestEntry, load_manifest
+from builder.errors import SourceError
+from builder.inputs.manifest import ManifestEntry, load_manifest, sha256_of
 from builder.inputs.sources import read_source, source_bytes
 from builder.report import anchors, editorial, suspects
 from builder.report.assemble import assemble
@@ -171,14 +172,32 @@ def _truncation_notes(blocks) -> list[EditorialNote]:
     ]
 
 
-def load_corpus(manifest: Path, watch=OFF, kinds: dict | None = None) -> list[Report]:
-    """Build every report of the manifest, in year order (``kinds``: the site's report kinds)."""
+def load_corpus(manifest: Path, watch=OFF, kinds: dict | None = None,
+                edited: list[SourceError] | None = None) -> list[Report]:
+    """Build every report of the manifest, in year order (``kinds``: the site's report kinds).
+
+    A source whose bytes no longer match the SHA-256 the manifest records is an error, unless
+    ``edited`` is a list (a preview while an editor works: ``mkdocs serve``): the report is then
+    built from the file as it is now, and a notice naming the manifest line and the command
+    that records the new hash is added to ``edited``."""
     with watch.stage("load"):
         entries = sorted(load_manifest(manifest, kinds), key=lambda e: (e.year, e.id))
+    if edited is not None:
+        entries = [_as_edited(entry, edited) for entry in entries]
     reports = [_built(entry, watch) for entry in entries]
     with watch.stage("notes"):
         editorial.apply(reports, manifest.parent / editorial.FILE_NAME)
     return reports
+
+
+def _as_edited(entry: ManifestEntry, edited: list[SourceError]) -> ManifestEntry:
+    actual = sha256_of(source_bytes(entry))
+    if actual == entry.sha256:
+        return entry
+    edited.append(SourceError(entry.manifest, f"{entry.path.name} was edited and its new SHA-256 is not recorded; "
+                              f"the pages show the edited text. Record it: python -m builder rehash {entry.id}",
+                              entry.line))
+    return replace(entry, sha256=actual)
 
 
 _BUILT: dict[bytes, bytes] = {}

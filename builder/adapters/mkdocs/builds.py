@@ -98,6 +98,7 @@ class EditionWorkers:
         self.workers = {name: subprocess.Popen(args, stdin=subprocess.PIPE,
                                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
                         for name in names}
+        self.serving = serving
         self.pending: dict[str, bool] = {}
         """Started jobs: whether each was told to build."""
 
@@ -114,7 +115,7 @@ class EditionWorkers:
         """Export edition ``name`` of the project (its ``mkdocs.yml``); build it into ``site_dir``
         on ``build``."""
         self._send(name, json.dumps({"project": project, "edition": name, "site_dir": site_dir,
-                                     "strict": strict, "dirty": dirty}))
+                                     "strict": strict, "dirty": dirty, "preview": self.serving}))
         self.pending[name] = False
 
     def build(self, name: str) -> None:
@@ -198,11 +199,13 @@ def _serve_builds(level: int, serving: bool) -> None:
         results.flush()
 
 
-def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool, go_ahead) -> str:
+def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool, preview: bool,
+                      go_ahead) -> str:
     """The worker's job: the edition's export (the corpus is made here too: in parallel with the
     main process, and remembered between rebuilds like there), then, once ``go_ahead()`` says
     "build", MkDocs over it. Bad input is the main process's to report: the edition is then
-    built from its last good export."""
+    built from its last good export. ``preview``: edited sources are shown, as the main process
+    shows them (``builder.corpus.load``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -214,7 +217,7 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
     this, exported, failure = BY_CODE[edition], None, None
     try:
         cfg = build_config.load(Path(project))
-        exported = export(cfg, load_for(cfg), editions=[this])
+        exported = export(cfg, load_for(cfg, preview=preview), editions=[this])
     except SourceError:
         pass
     except Exception as exc:  # noqa: BLE001 - raised after the go-ahead, which must be read first

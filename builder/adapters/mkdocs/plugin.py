@@ -21,8 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from builder import config as build_config, memory
 from builder.adapters.mkdocs import builds
-from builder.adapters.output import (AtomicSite, BusyError, clear_error_banner, content_security_policy,
-                                     error_banner)
+from builder.adapters.output import AtomicSite, BusyError, content_security_policy, show_banner
 from builder.corpus import load_for, status
 from builder.errors import SourceError
 from builder.export.tree import export, material_fixes
@@ -57,7 +56,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
 
     @event_priority(100)  # first: the other plugins see the exported edition's settings
     def on_config(self, config):
-        self.error, corpus, self.site = "", None, None
+        self.error, self.notice, corpus, self.site = "", "", None, None
         if self.command == "build":  # write beside the target; swap in only when every edition built
             try:  # taken first: a second build into the same folder stops before it writes anything
                 self.site = AtomicSite(config.site_dir)
@@ -66,7 +65,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         try:
             self.cfg = build_config.load(config.config_file_path)
             self._start_workers(config)  # they export their editions while this process does the default
-            corpus = load_for(self.cfg)
+            corpus = load_for(self.cfg, preview=self.command == "serve")  # edited sources: shown, with a notice
+            self.notice = "; ".join(e.relative_to(os.path.dirname(config.config_file_path)) for e in corpus.edited)
             self.export = export(self.cfg, corpus, editions=self.cfg.editions[:1])  # the others: in their workers
         except SourceError as exc:
             message = exc.relative_to(os.path.dirname(config.config_file_path))
@@ -78,6 +78,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             log.info(f"ERROR, shown on every page until fixed: {message}")
         for kind, line in status(corpus) if corpus else ():
             (log.warning if kind == "stale" and self.cfg.stale_translations == "warn" else log.info)(line)
+        if self.notice:
+            log.info(f"NOTICE, shown on every page until recorded: {self.notice}")
         for problem in material_fixes().problems:  # the stock file ships; the build goes on
             log.info(problem)
         edition = self.cfg.editions[0]
@@ -135,11 +137,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         if self.site and not _strict_warnings():
             content_security_policy(self.site.staging)
             self.site.publish()
-        if self.error:
-            error_banner(config.site_dir, self.error)
-        elif self.bannered:  # pages not rebuilt since the error still show it
-            clear_error_banner(config.site_dir)
-        self.bannered = bool(self.error)
+        self.bannered = show_banner(config.site_dir, self.error, self.notice, self.bannered)
 
     def on_build_error(self, error, **kwargs):
         """Any failure, a strict-mode warning included, leaves the previous site whole."""
