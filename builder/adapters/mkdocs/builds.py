@@ -16,6 +16,7 @@ files) empties the edition's output first, so MkDocs builds all of it.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -54,11 +55,44 @@ class CompiledTemplates(BasePlugin):
     """Each MkDocs build makes a new Jinja environment and compiles the theme's templates again
     (the largest part of a rebuild that changed a few pages). Rebuilds in one process share the
     compiled code: Jinja keys it by template path and checks it against the template's source,
-    so an edited override is compiled afresh."""
+    so an edited override is compiled afresh.
+
+    It also gives the theme a loader that lists its files without walking hidden folders
+    (``ThemeLoader``)."""
+
+    def on_config(self, config):
+        theme = config.theme
+        theme.get_env = functools.partial(_theme_env, theme, type(theme).get_env)
+        return config
 
     def on_env(self, env, config, files):
         env.bytecode_cache = _COMPILED
         return env
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's templates, listed without the files under hidden folders.
+
+    Each build, MkDocs lists every file of the theme to copy its static files, then drops the
+    hidden ones (names starting with a dot). Material keeps some 14,000 icons under ``.icons/``
+    beside 161 other files, so the walk and the filtering took 0.14 s of every rebuild, in each
+    edition's process. Templates are loaded by name, never from this list, so an icon a
+    template includes is still found."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, subfolders, names in os.walk(searchpath, followlinks=self.followlinks):
+                subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+                inside = os.path.relpath(folder, searchpath).replace(os.path.sep, "/")
+                found.update(name if inside == "." else f"{inside}/{name}" for name in names)
+        return sorted(found)
+
+
+def _theme_env(theme, get_env) -> jinja2.Environment:
+    env = get_env(theme)
+    env.loader = ThemeLoader(theme.dirs)
+    return env
 
 
 def exact_dirty_builds(record: logging.LogRecord) -> bool:

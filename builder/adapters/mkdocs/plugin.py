@@ -96,6 +96,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                                        if s not in listed)
         if self.site:
             config.site_dir = str(self.site.staging)
+        builds.CompiledTemplates().on_config(config)
         if self.dirty and not self.error:
             builds.whole_if_site_wide(self.export, edition, config.site_dir, [e.code for e in self.cfg.editions])
         return config
