@@ -118,10 +118,9 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             self.workers.build(edition.code)
         docs = self.export.folder(self.cfg.editions[0]) / "docs"
         exported = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
-        keep = [f for f in files if not f.abs_src_path or not os.path.abspath(f.abs_src_path).startswith(
-            os.path.abspath(config.docs_dir) + os.sep)]
-        replaced = set(exported)
-        out = Files([f for f in keep if f.src_uri not in replaced])
+        replaced, source = set(exported), os.path.abspath(config.docs_dir)
+        out = Files([f for f in files if f.src_uri not in replaced and not (  # docs/ itself is the export's
+            f.src_dir and os.path.abspath(f.src_dir) == source)])
         for rel in exported:
             out.append(File(rel, str(docs), config.site_dir, config.use_directory_urls))
         return out
