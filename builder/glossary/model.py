@@ -34,14 +34,18 @@ Every problem is a SourceError naming the file, the line and the field.
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import memory
 from builder.errors import SourceError
 from builder.glossary.english import flow_list_problem, single_word_problem
+from builder.inputs.files import FileProblem, read_limited
 from builder.inputs.settings import DEFAULT_LEVELS
-from builder.inputs.yamlfile import LinedDict, load_yaml
+from builder.inputs.yamlfile import MAX_BYTES, LinedDict, load_yaml
 
 LEVELS = DEFAULT_LEVELS
 """Generic level names; a site names its own (``corpus.levels`` in mkdocs.yml, passed to
@@ -331,7 +335,29 @@ class _Reader:
 
 
 def load_glossary(path: Path, levels: dict | None = None) -> Glossary:
-    """Read and validate glossary.yaml; the first problem found is raised as a SourceError."""
+    """Read and validate glossary.yaml; the first problem found is raised as a SourceError.
+
+    While serving (``builder.memory``), a glossary read before from the same bytes comes back as
+    a copy of what was read then: an edit to a source or a translation does not parse it again."""
+    if not memory.KEEP:
+        return _read_glossary(path, levels)
+    try:
+        data = read_limited(path, MAX_BYTES)
+    except FileProblem:
+        return _read_glossary(path, levels)  # which says what is wrong, in one line
+    key = hashlib.sha256(pickle.dumps((str(path), levels)) + data).digest()
+    if key not in _READ:
+        glossary = _read_glossary(path, levels)
+        _READ.clear()  # one version is enough: the next edit is to the file as it is now
+        _READ[key] = pickle.dumps(glossary)
+        return glossary
+    return pickle.loads(_READ[key])
+
+
+_READ: dict[bytes, bytes] = {}
+
+
+def _read_glossary(path: Path, levels: dict | None = None) -> Glossary:
     reader = _Reader(path, levels)
     data = load_yaml(path)
     reader.lines = path.read_text(encoding="utf-8").splitlines()

@@ -8,6 +8,7 @@ as written (relative to the output page), Zensical rewrites them as relative to 
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 
 REPORTS = "reports"
@@ -33,6 +34,7 @@ def url_of(page: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+@functools.lru_cache(maxsize=65536)  # pure; the term pages ask for the same few thousand links each build
 def relative(from_page: str, to_page: str, anchor: str = "", directory_urls: bool = True) -> str:
     """URL of ``to_page`` (and an anchor on it) as written on ``from_page``."""
     src = url_of(from_page, directory_urls)

@@ -177,9 +177,9 @@ def _merge_all(layout: tuple, page_postings: list[dict], pages_at: list[int]) ->
 def _merge_changed(previous: Postings, page_postings: list[dict], pages_at: list[int]) -> Postings:
     changed = [n for n, own in enumerate(page_postings) if own is not previous.pages[n]]
     tokens = set()
-    for n in changed:
-        tokens.update(previous.pages[n])
-        tokens.update(page_postings[n])
+    for n in changed:  # only tokens whose postings on the page differ: an edit touches a few sections
+        old, new = previous.pages[n], page_postings[n]
+        tokens.update(token for token in old.keys() | new.keys() if old.get(token) != new.get(token))
     encoded, pages_of, total = previous.encoded, previous.pages_of, previous.total
     changed_set = set(changed)
     for token in tokens:
