@@ -34,7 +34,6 @@ Every problem is a SourceError naming the file, the line and the field.
 """
 from __future__ import annotations
 
-import hashlib
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -339,22 +338,12 @@ def load_glossary(path: Path, levels: dict | None = None) -> Glossary:
 
     While serving (``builder.memory``), a glossary read before from the same bytes comes back as
     a copy of what was read then: an edit to a source or a translation does not parse it again."""
-    if not memory.KEEP:
-        return _read_glossary(path, levels)
     try:
         data = read_limited(path, MAX_BYTES)
     except FileProblem:
         return _read_glossary(path, levels)  # which says what is wrong, in one line
-    key = hashlib.sha256(pickle.dumps((str(path), levels)) + data).digest()
-    if key not in _READ:
-        glossary = _read_glossary(path, levels)
-        _READ.clear()  # one version is enough: the next edit is to the file as it is now
-        _READ[key] = pickle.dumps(glossary)
-        return glossary
-    return pickle.loads(_READ[key])
-
-
-_READ: dict[bytes, bytes] = {}
+    return memory.remembered("glossary", [str(path).encode(), pickle.dumps(levels), data],
+                             lambda: _read_glossary(path, levels))
 
 
 def _read_glossary(path: Path, levels: dict | None = None) -> Glossary:

@@ -10,7 +10,6 @@ Report records; it knows nothing of any engine and writes nothing.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -200,20 +199,8 @@ def _as_edited(entry: ManifestEntry, edited: list[SourceError]) -> ManifestEntry
     return replace(entry, sha256=actual)
 
 
-_BUILT: dict[bytes, bytes] = {}
-"""Reports already built in this process, pickled, by their manifest entry and source bytes:
-while serving, an edit rebuilds only the reports whose text or entry changed. A copy comes out
-each time (later steps add aliases and notes to the records)."""
-
-
 def _built(entry: ManifestEntry, watch=OFF) -> Report:
-    if not memory.KEEP:
-        return build_report(entry, watch=watch)
-    key = hashlib.sha256(pickle.dumps(entry) + source_bytes(entry)).digest()  # bad input: one line, as usual
-    if key not in _BUILT:
-        report = build_report(entry, watch=watch)
-        if len(_BUILT) > 256:  # bounded: a long session edits many versions
-            _BUILT.clear()
-        _BUILT[key] = pickle.dumps(report)
-        return report
-    return pickle.loads(_BUILT[key])
+    """The report; while serving, remembered by its manifest entry and source bytes, so an edit
+    rebuilds only the reports whose text or entry changed (a long session keeps a few hundred)."""
+    return memory.remembered("report", [pickle.dumps(entry), source_bytes(entry)],  # bad input: one line, as usual
+                             lambda: build_report(entry, watch=watch), versions=256)

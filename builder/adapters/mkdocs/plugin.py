@@ -116,8 +116,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         for edition in self.cfg.editions[1:]:
             log.info(f"Building the {edition.name} edition into {edition.prefix}")
             self.workers.build(edition.code)
-        docs = self.export.folder(self.cfg.editions[0]) / "docs"
-        exported = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+        docs, under = self.export.folder(self.cfg.editions[0]) / "docs", f"{self.cfg.editions[0].code}/docs/"
+        exported = sorted(path[len(under):] for path in self.export.files if path.startswith(under))
         replaced, source = set(exported), os.path.abspath(config.docs_dir)
         out = Files([f for f in files if f.src_uri not in replaced and not (  # docs/ itself is the export's
             f.src_dir and os.path.abspath(f.src_dir) == source)])
