@@ -13,6 +13,9 @@ class SourceError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):  # picklable with its fields (a corpus carries notices to the edition workers)
+        return SourceError, (self.path, self.message, self.line)
+
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"

@@ -37,6 +37,7 @@ class TermMatcher:
     def __init__(self, forms: dict[str, str], quoted_only: frozenset[str] = frozenset()):
         """``forms`` maps each surface form to its term id; ``quoted_only`` lists the forms
         to mark only inside quotation marks."""
+        self._made_from = (forms, quoted_only)
         self._trie: dict = {}
         self._found: dict[str, list[Match]] = {}
         """Matches by text: the same forms find the same matches (a matcher is reused across
@@ -49,6 +50,11 @@ class TermMatcher:
 
     QUOTES = (("“", "”"),)
     """Quotation marks that make a quoted-only form a mark: (opening, closing)."""
+
+    def __reduce__(self):
+        """Pickled as its forms: unpickled, it is the receiving process's matcher of the same
+        forms, with what that one has found (a corpus is sent to the edition workers)."""
+        return _made, (type(self), *self._made_from)
 
     @classmethod
     def for_english(cls, glossary) -> "EnglishMatcher":

@@ -4,8 +4,9 @@ edition's build, and rebuilds while serving that redo only the pages whose files
 Workers. Each edition other than the default is a plain exported project
 (``builder.export.tree``); a worker process per edition builds it while the main process builds
 the default edition, so a build uses both cores of a two-core machine. The workers start when a
-build begins (their imports overlap the builder's own work) and, under ``mkdocs serve``, live
-as long as the server, each keeping its compiled templates. A worker's log lines go to the same
+build begins (their imports overlap the corpus, which the main process makes once and sends
+them) and, under ``mkdocs serve``, live as long as the server, each keeping its compiled
+templates and what it remembers between rebuilds (``builder.memory``). A worker's log lines go to the same
 terminal; its failure (a strict-mode warning included) fails the build.
 
 Dirty rebuilds. ``mkdocs serve --dirty`` rebuilds only the pages whose source file is newer than
@@ -16,10 +17,12 @@ files) empties the edition's output first, so MkDocs builds all of it.
 """
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -118,9 +121,10 @@ def empty(folder: str, keep: set[str] = frozenset()) -> None:
 
 
 class EditionWorkers:
-    """One worker process per edition name. ``start`` a job when the main build starts: the
-    worker makes the corpus and exports its edition meanwhile; ``build`` when MkDocs has
-    cleaned the site folder: it builds the edition there; ``wait`` for all.
+    """One worker process per edition name, started with the build (its imports overlap the
+    corpus). ``start_all`` once the corpus is made: each worker exports its edition from it;
+    ``build`` when MkDocs has cleaned the site folder: it builds the edition there; ``wait``
+    for all.
 
     A worker is ``python -m builder.adapters.mkdocs.builds``: jobs and the go-ahead come as lines
     on its standard input, outcomes go back as JSON lines (no multiprocessing, whose spawned
@@ -132,7 +136,6 @@ class EditionWorkers:
         self.workers = {name: subprocess.Popen(args, stdin=subprocess.PIPE,
                                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
                         for name in names}
-        self.serving = serving
         self.pending: dict[str, bool] = {}
         """Started jobs: whether each was told to build."""
 
@@ -145,12 +148,16 @@ class EditionWorkers:
             current = None
         return current or (cls(names, serving) if names else None)
 
-    def start(self, name: str, project: str, site_dir: str, strict: bool, dirty: bool) -> None:
-        """Export edition ``name`` of the project (its ``mkdocs.yml``); build it into ``site_dir``
-        on ``build``."""
-        self._send(name, json.dumps({"project": project, "edition": name, "site_dir": site_dir,
-                                     "strict": strict, "dirty": dirty, "preview": self.serving}))
-        self.pending[name] = False
+    def start_all(self, project: str, site_dir: str, strict: bool, dirty: bool, corpus) -> None:
+        """Have each worker export its edition of the project (its ``mkdocs.yml``) from ``corpus``
+        (made once, in the main process), and build it into its folder of ``site_dir`` on
+        ``build``. Without a corpus (bad input), each builds its last good export."""
+        shared = base64.b64encode(pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii") \
+            if corpus is not None else None
+        for name in self.workers:
+            self._send(name, json.dumps({"project": project, "edition": name, "site_dir": os.path.join(site_dir, name),
+                                         "strict": strict, "dirty": dirty, "corpus": shared}))
+            self.pending[name] = False
 
     def build(self, name: str) -> None:
         if name in self.pending and not self.pending[name]:
@@ -233,25 +240,24 @@ def _serve_builds(level: int, serving: bool) -> None:
         results.flush()
 
 
-def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool, preview: bool,
+def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool, corpus: str | None,
                       go_ahead) -> str:
-    """The worker's job: the edition's export (the corpus is made here too: in parallel with the
-    main process, and remembered between rebuilds like there), then, once ``go_ahead()`` says
-    "build", MkDocs over it. Bad input is the main process's to report: the edition is then
-    built from its last good export. ``preview``: edited sources are shown, as the main process
-    shows them (``builder.corpus.load``)."""
+    """The worker's job: the edition's export from the corpus the main process made (sent
+    pickled: making it again here cost as much as exporting), then, once ``go_ahead()`` says
+    "build", MkDocs over it. Without a corpus (bad input, which the main process reports), the
+    edition is built from its last good export."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from builder import config as build_config
-    from builder.corpus import load_for
     from builder.errors import SourceError
     from builder.export.tree import export
 
     this, exported, failure = BY_CODE[edition], None, None
     try:
         cfg = build_config.load(Path(project))
-        exported = export(cfg, load_for(cfg, preview=preview), editions=[this])
+        if corpus is not None:
+            exported = export(cfg, pickle.loads(base64.b64decode(corpus)), editions=[this])
     except SourceError:
         pass
     except Exception as exc:  # noqa: BLE001 - raised after the go-ahead, which must be read first

@@ -64,8 +64,13 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 raise PluginError(str(exc)) from None
         try:
             self.cfg = build_config.load(config.config_file_path)
-            self._start_workers(config)  # they export their editions while this process does the default
-            corpus = load_for(self.cfg, preview=self.command == "serve")  # edited sources: shown, with a notice
+            self._workers()  # started now: their imports overlap the corpus
+            try:
+                corpus = load_for(self.cfg, preview=self.command == "serve")  # edited sources: shown, with a notice
+            finally:  # the other editions: exported from this corpus in their workers, or their last good export
+                if self.workers:
+                    self.workers.start_all(config.config_file_path, str(self.site.staging) if self.site else
+                                           config.site_dir, config.strict, self.dirty, corpus)
             self.notice = "; ".join(e.relative_to(os.path.dirname(config.config_file_path)) for e in corpus.edited)
             self.export = export(self.cfg, corpus, editions=self.cfg.editions[:1])  # the others: in their workers
         except SourceError as exc:
@@ -101,14 +106,10 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             builds.whole_if_site_wide(self.export, edition, config.site_dir, [e.code for e in self.cfg.editions])
         return config
 
-    def _start_workers(self, config) -> None:
+    def _workers(self) -> None:
         memory.keep(self.command == "serve")  # while serving, remember between rebuilds (builder.memory)
         self.workers = builds.EditionWorkers.for_editions(self.workers, [e.code for e in self.cfg.editions[1:]],
                                                           self.command == "serve")
-        site_dir = str(self.site.staging) if self.site else config.site_dir
-        for edition in self.cfg.editions[1:]:
-            self.workers.start(edition.code, config.config_file_path, os.path.join(site_dir, edition.code),
-                               config.strict, self.dirty)
 
     def on_files(self, files: Files, config) -> Files:
         """The default edition's exported tree replaces docs/ (and the theme files it patches); the
