@@ -95,11 +95,12 @@ def test_each_kind_of_edit_rebuilds_to_what_a_cold_build_gives(session, tmp_path
     source = project / "source_texts" / "2023-government-work-report.txt"
     source.write_bytes(source.read_bytes().replace("开局之年".encode(), "开局之年份".encode(), 1))
     assert serving.rebuild() == "built"
-    for page in ("reports/2023-government-work-report/index.html", "zh-hant/reports/2023-government-work-report/index.html"):
-        shown = (site / page).read_text(encoding="utf-8")
+    for page in ("", "en/", "zh-hant/"):
+        shown = (site / page / "reports" / "2023-government-work-report" / "index.html").read_text(encoding="utf-8")
         assert "开局之年份" in shown or "開局之年份" in shown, f"{page}: the edit shows at once, before its hash is recorded"
-        assert 'class="build-notice"' in shown and "python -m builder rehash 2023-government-work-report" in shown, \
-            f"{page}: the notice names the command that records the hash"
+        assert 'class="build-notice"' in shown and "python3 -m builder rehash 2023-government-work-report" in shown, \
+            f"{page}: the report's page says its text is a preview and names the command that records the hash"
+    assert "build-notice" not in (site / "reports" / "index.html").read_text(encoding="utf-8")
     same_as_cold("a source text whose new hash is not recorded yet (previewed)")
     rehash = subprocess.run([sys.executable, "-m", "builder", "rehash", "2023-government-work-report"],
                             cwd=project, capture_output=True, text=True, env=ENV)

@@ -55,27 +55,19 @@ class AtomicSite:
             self._lock.close()
 
 
-_STYLE = ("position:sticky;top:0;z-index:1000;padding:.6rem 1rem;background:{};color:#fff;"
-          "font:14px/1.5 monospace;white-space:pre-wrap")
-BANNER = '<div class="build-error" role="alert" style="' + _STYLE.format("#b71c1c") + '">{}</div>'
-NOTICE = '<div class="build-notice" role="status" style="' + _STYLE.format("#7a4100") + '">{}</div>'
-"""A notice: the pages are built, from input that is not ready to publish (an edited source
-whose new hash is not recorded yet)."""
+BANNER = ('<div class="build-error" role="alert" style="position:sticky;top:0;z-index:1000;padding:.6rem 1rem;'
+          'background:#b71c1c;color:#fff;font:14px/1.5 monospace;white-space:pre-wrap">{}</div>')
 
 
-def show_banner(site_dir: str | os.PathLike, error: str = "", notice: str = "", shown: bool = False) -> bool:
-    """While serving: the build error, or else the notice, at the top of every page, in place of
-    what an earlier build put there; with neither, take off what an earlier build put there
-    (``shown``). Returns whether a banner is shown now."""
-    from markupsafe import escape
-
+def show_banner(site_dir: str | os.PathLike, error: str = "", shown: bool = False) -> bool:
+    """While serving: the build error at the top of every page, in place of what an earlier
+    build put there; without one, take off what an earlier build put there (``shown``).
+    Returns whether a banner is shown now."""
     if error:
         error_banner(site_dir, error)
-    elif notice:
-        _mark(site_dir, NOTICE.format(escape(f"Preview — {notice}\n`mkdocs build` refuses this until it is recorded.")))
     elif shown:
         clear_error_banner(site_dir)
-    return bool(error or notice)
+    return bool(error)
 
 
 def error_banner(site_dir: str | os.PathLike, message: str) -> int:
@@ -83,27 +75,21 @@ def error_banner(site_dir: str | os.PathLike, message: str) -> int:
     readable under it), in place of any it showed before. Returns the number of pages marked."""
     from markupsafe import escape
 
-    return _mark(site_dir, BANNER.format(escape(f"Build error — {message}\nThe pages below are from the last good "
-                                                "build; fix the file and save to rebuild.")))
-
-
-def _mark(site_dir: str | os.PathLike, banner: str) -> int:
+    banner = BANNER.format(escape(f"Build error — {message}\nThe pages below are from the last good build; "
+                                  "fix the file and save to rebuild."))
     count = 0
     for page in Path(site_dir).rglob("*.html"):
-        before = page.read_text(encoding="utf-8")
-        html = _without_banner(before)
+        html = _without_banner(page.read_text(encoding="utf-8"))
         at = html.find("<body")
         end = html.find(">", at) + 1 if at != -1 else 0
         if end:
-            marked = html[:end] + banner + html[end:]
-            if marked != before:  # a page that already shows it is left as it is
-                page.write_text(marked, encoding="utf-8")
+            page.write_text(html[:end] + banner + html[end:], encoding="utf-8")
             count += 1
     return count
 
 
 def clear_error_banner(site_dir: str | os.PathLike) -> int:
-    """Take the banner off every page that still shows it (a page a later build did not
+    """Take the error off every page that still shows it (a page a later build did not
     rebuild); the page is then byte for byte what it was. Returns the number of pages cleared."""
     count = 0
     for page in Path(site_dir).rglob("*.html"):
@@ -115,16 +101,15 @@ def clear_error_banner(site_dir: str | os.PathLike) -> int:
     return count
 
 
-_STARTS = (BANNER[:BANNER.index("{}")], NOTICE[:NOTICE.index("{}")])
+_BANNER_START = BANNER[:BANNER.index("{}")]
 
 
 def _without_banner(html: str) -> str:
-    for start in _STARTS:
-        at = html.find(start)
-        if at != -1:
-            end = html.find("</div>", at)  # the message is escaped: no tag inside
-            return html[:at] + html[end + len("</div>"):] if end != -1 else html
-    return html
+    at = html.find(_BANNER_START)
+    if at == -1:
+        return html
+    end = html.find("</div>", at)  # the message is escaped: no tag inside
+    return html[:at] + html[end + len("</div>"):] if end != -1 else html
 
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)

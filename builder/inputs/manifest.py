@@ -38,6 +38,9 @@ class ManifestEntry:
     line: int = 0
     kind_names: tuple[str, str] = ("", "")
     """The kind's (zh, en) label, from the site's kinds."""
+    recorded: bool = True
+    """False: the file was edited after ``sha256`` was recorded, and a preview shows it as it is
+    now (``builder.report.pipeline.load_corpus``); its page says so."""
 
     @property
     def kind_label(self) -> dict:

@@ -177,8 +177,9 @@ def load_corpus(manifest: Path, watch=OFF, kinds: dict | None = None,
 
     A source whose bytes no longer match the SHA-256 the manifest records is an error, unless
     ``edited`` is a list (a preview while an editor works: ``mkdocs serve``): the report is then
-    built from the file as it is now, and a notice naming the manifest line and the command
-    that records the new hash is added to ``edited``."""
+    built from the file as it is now (its page says so: ``ManifestEntry.recorded``), and a
+    notice naming the manifest line and the command that records the new hash is added to
+    ``edited``."""
     with watch.stage("load"):
         entries = sorted(load_manifest(manifest, kinds), key=lambda e: (e.year, e.id))
     if edited is not None:
@@ -196,7 +197,7 @@ def _as_edited(entry: ManifestEntry, edited: list[SourceError]) -> ManifestEntry
     edited.append(SourceError(entry.manifest, f"{entry.path.name} was edited and its new SHA-256 is not recorded; "
                               f"the pages show the edited text. Record it: python -m builder rehash {entry.id}",
                               entry.line))
-    return replace(entry, sha256=actual)
+    return replace(entry, sha256=actual, recorded=False)
 
 
 def _built(entry: ManifestEntry, watch=OFF) -> Report:

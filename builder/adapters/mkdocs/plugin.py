@@ -84,7 +84,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         for kind, line in status(corpus) if corpus else ():
             (log.warning if kind == "stale" and self.cfg.stale_translations == "warn" else log.info)(line)
         if self.notice:
-            log.info(f"NOTICE, shown on every page until recorded: {self.notice}")
+            log.info(f"NOTICE, shown on the report's page until recorded: {self.notice}")
         for problem in material_fixes().problems:  # the stock file ships; the build goes on
             log.info(problem)
         edition = self.cfg.editions[0]
@@ -138,7 +138,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         if self.site and not _strict_warnings():
             content_security_policy(self.site.staging)
             self.site.publish()
-        self.bannered = show_banner(config.site_dir, self.error, self.notice, self.bannered)
+        self.bannered = show_banner(config.site_dir, self.error, self.bannered)
 
     def on_build_error(self, error, **kwargs):
         """Any failure, a strict-mode warning included, leaves the previous site whole."""
