@@ -120,3 +120,28 @@ def test_each_kind_of_edit_rebuilds_to_what_a_cold_build_gives(session, tmp_path
     navigation = (site / "reports" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"关于本站与方法", navigation), "another page's navigation shows the new title"
     same_as_cold("the title of a hand-written page")
+
+
+def test_only_a_changed_set_of_pages_rebuilds_an_edition_whole(tmp_path):
+    """A search data file added or removed (an edit that moves text across a chunk boundary)
+    concerns that file alone: its built copy is removed with it, and no page is rebuilt. A page
+    added or removed changes every page's navigation: the edition's output is emptied first."""
+    from builder.adapters.mkdocs.builds import before_dirty_build
+    from builder.editions import BY_CODE
+    from builder.export.tree import Export
+
+    zh = BY_CODE["zh"]
+    site = tmp_path / "site"
+    (site / "search" / "t").mkdir(parents=True)
+    (site / "search" / "t" / "9.json").write_text("[]", encoding="utf-8")
+    (site / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    (site / "en").mkdir()
+    data = Export(tmp_path, (zh,), {}, ("zh/docs/search/t/9.json", "zh/docs/search/t/10.json", "zh/docs/index.md"),
+                  frozenset({"zh/docs/search/t/10.json"}), frozenset({"zh/docs/search/t/9.json"}))
+    assert not data.site_wide(zh)
+    before_dirty_build(data, zh, str(site), ["zh", "en"])
+    assert not (site / "search" / "t" / "9.json").exists() and (site / "index.html").is_file()
+    page = Export(tmp_path, (zh,), {}, ("zh/docs/new/index.md",), frozenset({"zh/docs/new/index.md"}))
+    assert page.site_wide(zh)
+    before_dirty_build(page, zh, str(site), ["zh", "en"])
+    assert not (site / "index.html").exists() and (site / "en").is_dir(), "emptied, but the other editions' folders"

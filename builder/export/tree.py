@@ -55,14 +55,21 @@ class Export:
         return self.folder(edition) / "mkdocs.yml"
 
     def site_wide(self, edition: Edition) -> bool:
-        """Whether this export changed what every page of the edition shows (its configuration
-        and navigation, the theme extension) or added or removed a file. An engine that rebuilds
-        only the pages whose files changed must then rebuild the whole edition; otherwise a page
-        depends on its own file alone (the navigation names every page with its title)."""
+        """Whether this export changed what every page of the edition shows: its configuration
+        and navigation, the theme extension, or its set of pages (a page added or removed). An
+        engine that rebuilds only the pages whose files changed must then rebuild the whole
+        edition; otherwise a page depends on its own file alone (the navigation names every page
+        with its title), and a data file (a search shard, say) on nothing else."""
         base = edition.code + "/"
         return any(path.startswith(base) and (path == base + "mkdocs.yml" or path.startswith(base + "overrides/")
-                                              or path in self.added or path in self.removed)
+                                              or (path.endswith(".md") and (path in self.added or path in self.removed)))
                    for path in self.changed)
+
+    def removed_files(self, edition: Edition) -> list[str]:
+        """The edition's files (not pages) this export removed, by path under its docs/: their
+        built copies must go too."""
+        docs = edition.code + "/docs/"
+        return sorted(path[len(docs):] for path in self.removed if path.startswith(docs) and not path.endswith(".md"))
 
 
 def options_for(config: BuildConfig) -> SiteOptions:

@@ -13,7 +13,8 @@ Dirty rebuilds. ``mkdocs serve --dirty`` rebuilds only the pages whose source fi
 their output. That is exact here, not an approximation: every navigation entry carries its
 title, so a page never reads another page, and an export that changes what every page shows
 (``Export.site_wide``: the configuration, the navigation, the theme extension, the set of
-files) empties the edition's output first, so MkDocs builds all of it.
+pages) empties the edition's output first, so MkDocs builds all of it; a data file the export
+removed has its built copy removed.
 """
 from __future__ import annotations
 
@@ -104,12 +105,20 @@ def exact_dirty_builds(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def whole_if_site_wide(export, edition, folder: str, codes: list[str]) -> None:
+def before_dirty_build(export, edition, folder: str, codes: list[str]) -> None:
     """Before a dirty build: empty the edition's output (but other editions' folders) when the
-    export changed what all its pages show, so MkDocs builds every page, as a clean build does."""
-    if export.site_wide(edition) and os.path.isdir(folder):
+    export changed what all its pages show, so MkDocs builds every page, as a clean build does;
+    else remove the built copies of the files the export removed."""
+    if not os.path.isdir(folder):
+        return
+    if export.site_wide(edition):
         log.info(f"The {edition.name} edition changed as a whole: rebuilding all its pages")
         empty(folder, keep=set(codes) - {edition.code})
+        return
+    for path in export.removed_files(edition):
+        built = os.path.join(folder, *path.split("/"))
+        if os.path.isfile(built):
+            os.remove(built)
 
 
 def empty(folder: str, keep: set[str] = frozenset()) -> None:
@@ -271,7 +280,7 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
         if not (cfg.out / edition / "mkdocs.yml").is_file():
             return ""
     elif dirty:
-        whole_if_site_wide(exported, this, site_dir, [e.code for e in cfg.editions])
+        before_dirty_build(exported, this, site_dir, [e.code for e in cfg.editions])
     config = load_config(str(cfg.out / edition / "mkdocs.yml"), strict=strict, site_dir=site_dir)
     config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates()
     build(config, dirty=dirty)

@@ -103,7 +103,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             config.site_dir = str(self.site.staging)
         builds.CompiledTemplates().on_config(config)
         if self.dirty and not self.error:
-            builds.whole_if_site_wide(self.export, edition, config.site_dir, [e.code for e in self.cfg.editions])
+            builds.before_dirty_build(self.export, edition, config.site_dir, [e.code for e in self.cfg.editions])
         return config
 
     def _workers(self) -> None:
