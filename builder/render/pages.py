@@ -93,7 +93,7 @@ def build_edition(corpus: Corpus, edition: Edition, options: SiteOptions) -> Edi
                         options.site_name, options.released, settings=corpus.settings)
         page = site.pages[path]
         page.meta["citation"] = {k: edition.convert(v) for k, v in citation.meta.items()}
-        page.body += edition.convert(renderer.render(edition, "cite.md.j2", citation=citation))
+        page.body += edition.convert(renderer.render_data(edition, "cite.md.j2", citation=citation))
     for report in corpus.reports:  # reference-manager metadata, for the page and its passages
         path = report_page(report.id)
         meta = report_meta(report.entry, edition.text(report.entry.title), edition.prefix + url_of(path, options.directory_urls),
@@ -127,7 +127,7 @@ def _rendered(corpus: Corpus, edition: Edition, options: SiteOptions, renderer: 
             title = f"{term.en} · {term.term}" if english else f"{term.term} · {term.en}"
             description = f"{term.en}: {term.definition}" if english else f"{term.term}：{term.definition_zh}"
             pages[path] = Page(path, {"title": page_title(title), "description": page_title(description)},
-                               renderer.render(edition, "term.md.j2", **_term_context(term, corpus, edition, options)))
+                               renderer.render_data(edition, "term.md.j2", **_term_context(term, corpus, edition, options)))
         pages.update(_indicator_pages(corpus, edition, options, renderer))
         pages[f"{GLOSSARY}/index.md"] = Page(
             f"{GLOSSARY}/index.md", {"title": edition.label("glossary_title")},
