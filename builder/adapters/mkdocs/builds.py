@@ -163,9 +163,10 @@ class EditionWorkers:
         ``build``. Without a corpus (bad input), each builds its last good export."""
         shared = base64.b64encode(pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii") \
             if corpus is not None else None
-        for name in self.workers:
+        for name in self.workers:  # the job, then the corpus on a line of its own (base64: no newline in it)
             self._send(name, json.dumps({"project": project, "edition": name, "site_dir": os.path.join(site_dir, name),
-                                         "strict": strict, "dirty": dirty, "corpus": shared}))
+                                         "strict": strict, "dirty": dirty}))
+            self._send(name, shared or "")
             self.pending[name] = False
 
     def build(self, name: str) -> None:
@@ -238,9 +239,9 @@ def _serve_builds(level: int, serving: bool) -> None:
     for line in sys.stdin:
         if not line.startswith("{"):  # a go-ahead for a job that had already failed
             continue
-        job = json.loads(line)
+        job, corpus = json.loads(line), sys.stdin.readline().strip() or None
         try:
-            outcome = _export_and_build(**job, go_ahead=sys.stdin.readline)
+            outcome = _export_and_build(**job, corpus=corpus, go_ahead=sys.stdin.readline)
         except BaseException as exc:  # noqa: BLE001 - reported to the main process as one line
             if isinstance(exc, KeyboardInterrupt):
                 return
