@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -24,15 +25,16 @@ def keep(on: bool = True) -> None:
 _MADE: dict[str, dict[bytes, bytes]] = {}
 
 
-def remembered(kind: str, inputs: list[bytes], make: Callable[[], T], versions: int = 1) -> T:
-    """``make()``; while serving, a copy of what it made before from the same ``inputs``.
+def remembered(kind: str, inputs: Callable[[], list[bytes]], make: Callable[[], T], versions: int = 1) -> T:
+    """``make()``; while serving, a copy of what it made before from the same ``inputs()``
+    (asked only while serving: a one-off build reads nothing more).
 
     The copy is unpickled (later steps may change the records they are given). ``kind`` names
     the store, which keeps the last ``versions`` results: one for a file read whole, more for a
     store that holds one result per report."""
     if not KEEP:
         return make()
-    key = hashlib.sha256(b"\0".join(hashlib.sha256(part).digest() for part in inputs)).digest()
+    key = hashlib.sha256(b"\0".join(hashlib.sha256(part).digest() for part in inputs())).digest()
     store = _MADE.setdefault(kind, {})
     if key in store:
         return pickle.loads(store[key])
@@ -41,3 +43,19 @@ def remembered(kind: str, inputs: list[bytes], make: Callable[[], T], versions: 
         store.clear()
     store[key] = pickle.dumps(made)
     return made
+
+
+def remembered_file(path: Path, make: Callable[[], T], *also: bytes) -> T:
+    """``make()``, a reading of the file at ``path``; while serving, reused while the file's
+    bytes (and ``also``) are unchanged. A file that cannot be read is left to ``make()``, which
+    says what is wrong."""
+    from builder.inputs.files import FileProblem, read_limited
+    from builder.inputs.yamlfile import MAX_BYTES
+
+    def inputs() -> list[bytes]:
+        return [str(path).encode(), *also, read_limited(path, MAX_BYTES)]
+
+    try:
+        return remembered(f"file {path}", inputs, make)
+    except FileProblem:
+        return make()

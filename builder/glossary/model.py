@@ -42,9 +42,8 @@ from pathlib import Path
 from builder import memory
 from builder.errors import SourceError
 from builder.glossary.english import flow_list_problem, single_word_problem
-from builder.inputs.files import FileProblem, read_limited
 from builder.inputs.settings import DEFAULT_LEVELS
-from builder.inputs.yamlfile import MAX_BYTES, LinedDict, load_yaml
+from builder.inputs.yamlfile import LinedDict, load_yaml
 
 LEVELS = DEFAULT_LEVELS
 """Generic level names; a site names its own (``corpus.levels`` in mkdocs.yml, passed to
@@ -338,12 +337,7 @@ def load_glossary(path: Path, levels: dict | None = None) -> Glossary:
 
     While serving (``builder.memory``), a glossary read before from the same bytes comes back as
     a copy of what was read then: an edit to a source or a translation does not parse it again."""
-    try:
-        data = read_limited(path, MAX_BYTES)
-    except FileProblem:
-        return _read_glossary(path, levels)  # which says what is wrong, in one line
-    return memory.remembered("glossary", [str(path).encode(), pickle.dumps(levels), data],
-                             lambda: _read_glossary(path, levels))
+    return memory.remembered_file(path, lambda: _read_glossary(path, levels), pickle.dumps(levels))
 
 
 def _read_glossary(path: Path, levels: dict | None = None) -> Glossary:

@@ -203,5 +203,5 @@ def _as_edited(entry: ManifestEntry, edited: list[SourceError]) -> ManifestEntry
 def _built(entry: ManifestEntry, watch=OFF) -> Report:
     """The report; while serving, remembered by its manifest entry and source bytes, so an edit
     rebuilds only the reports whose text or entry changed (a long session keeps a few hundred)."""
-    return memory.remembered("report", [pickle.dumps(entry), source_bytes(entry)],  # bad input: one line, as usual
+    return memory.remembered("report", lambda: [pickle.dumps(entry), source_bytes(entry)],  # bad input: one line
                              lambda: build_report(entry, watch=watch), versions=256)

@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.errors import SourceError
-from builder.inputs.files import FileProblem, read_limited
-from builder.inputs.yamlfile import MAX_BYTES, LinedDict, load_yaml
-from builder.memory import remembered
+from builder.inputs.yamlfile import LinedDict, load_yaml
+from builder.memory import remembered_file
 from builder.text import canonical
 
 STALE_SIMILARITY = 0.6
@@ -94,11 +93,7 @@ def _text(path: Path, item: LinedDict, key: str, required: bool = True) -> str:
 
 def load_entries(path: Path, report_id: str) -> list[Entry]:
     """A report's translation file, checked (while serving, read again only when it changed)."""
-    try:
-        data = read_limited(path, MAX_BYTES)
-    except FileProblem:
-        return _read_entries(path, report_id)  # which says what is wrong, in one line
-    return remembered(f"translation {path}", [report_id.encode(), data], lambda: _read_entries(path, report_id))
+    return remembered_file(path, lambda: _read_entries(path, report_id), report_id.encode())
 
 
 def _read_entries(path: Path, report_id: str) -> list[Entry]:

@@ -263,7 +263,7 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
     from builder.errors import SourceError
     from builder.export.tree import export
 
-    this, exported, failure = BY_CODE[edition], None, None
+    this, cfg, exported, failure = BY_CODE[edition], None, None, None
     try:
         cfg = build_config.load(Path(project))
         if corpus is not None:
@@ -277,7 +277,7 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
     if failure is not None:
         raise failure
     if exported is None:  # the main process shows the error; build the last good export
-        cfg = build_config.load(Path(project))  # raises (one line) if the configuration itself is bad
+        cfg = cfg or build_config.load(Path(project))  # raises (one line) if the configuration itself is bad
         if not (cfg.out / edition / "mkdocs.yml").is_file():
             return ""
     elif dirty:
