@@ -1,7 +1,7 @@
 // Runs builder/search/assets/search.js in Node over an exported index: the query engine the
 // browser runs, without a browser. Usage: node search_driver.js SEARCH_JS INDEX_DIR < queries.json
-// Input: {"queries": [...], "sections": true, "keys": [...], "fold": [...], "pinyin": [...]};
-// prints {"answers": [...], "keys": [...], "folded": [...], "pinyin": [...]}. With "sections",
+// Input: {"queries": [...], "sections": true, "keys": [...], "fold": [...], "pinyin": [...], "units": [...]};
+// prints {"answers": [...], "keys": [...], "folded": [...], "pinyin": [...], "units": [...]}. With "sections",
 // each answer also fetches the text of the first ten results, as the search box shows them.
 "use strict";
 const fs = require("fs");
@@ -60,5 +60,7 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
     folded = input.fold.map((t) => engine.fold(t));
   }
   let pinyin = (input.pinyin || []).map((t) => search.pinyinKey(t));
-  process.stdout.write(JSON.stringify({ answers, keys, folded, pinyin }));
+  // Each (folded) text's units with their positions: [[unit, position], …].
+  let units = (input.units || []).map((t) => search.units(t).map((u) => [u.text, u.pos]));
+  process.stdout.write(JSON.stringify({ answers, keys, folded, pinyin, units }));
 })().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });

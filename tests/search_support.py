@@ -28,13 +28,14 @@ def require_node() -> str:
     pytest.skip("node is missing (Debian's nodejs): the search engine's tests need it")
 
 
-def run(index: Path, queries=(), keys=(), fold=(), pinyin=(), sections: bool = True) -> dict:
+def run(index: Path, queries=(), keys=(), fold=(), pinyin=(), sections: bool = True, units=()) -> dict:
     """Answers of the engine for each query (a fresh engine per query, so ``bytes`` is what a
     first search transfers, with the text of the first ten results if ``sections``), and the
-    engine's word keys, folding and pinyin keys of the inputs."""
+    engine's word keys, folding and pinyin keys of the inputs, and the units of folded texts
+    with their positions."""
     node = require_node()
     payload = {"queries": list(queries), "keys": list(keys), "fold": list(fold), "pinyin": list(pinyin),
-               "sections": sections}
+               "sections": sections, "units": list(units)}
     done = subprocess.run([node, str(DRIVER), str(SEARCH_JS), str(index)], input=json.dumps(payload),
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr

@@ -17,7 +17,7 @@ from builder import load_config
 from builder.editions import BY_CODE
 from builder.search import edition_files
 from builder.search.extract import document
-from builder.search.index import build, fnv1a
+from builder.search.index import FORMAT, build, fnv1a
 from builder.search.text import Folding, fold_table, pinyin_key, section_tokens, spelling, word_key
 from conftest import ROOT
 
@@ -31,6 +31,17 @@ def test_han_text_is_indexed_as_bigrams_at_their_positions_and_characters():
     assert tokens["营商"] == [0, 6] and tokens["商环"] == [1] and tokens["环境"] == [2]
     assert "境优" not in tokens  # punctuation breaks the run
     assert tokens["营"] == [] and tokens["境"] == []  # characters: where, not at which position
+
+
+def test_positions_count_within_the_sentence_so_an_edit_moves_only_its_own():
+    fold = Folding({})  # the index reads folded text: ； is ;
+    first = section_tokens(fold("今年是开局之年。党的二十大擘画了蓝图；3.5 percent growth. Growth rate"))
+    assert first["党的"] == [32] and first["蓝图"] == [32 + 8]  # the next sentence starts at a stride
+    assert first["3"] == [64] and first["5"] == [65] and first["percent"] == [66]  # 3.5: no sentence end
+    assert first["rate"] == [97]  # "growth. Growth": two sentences
+    edited = section_tokens(fold("今年是全面开局之年。党的二十大擘画了蓝图；3.5 percent growth. Growth rate"))
+    moved = {t for t in first.keys() | edited.keys() if first.get(t) != edited.get(t)}
+    assert moved == {"是开", "开局", "局之", "之年", "是全", "全面", "面开", "全", "面"}  # the first sentence's
 
 
 def test_english_words_are_keys_that_unite_spellings_and_inflections():
@@ -165,7 +176,7 @@ def test_every_file_has_a_compressed_twin_and_the_build_is_reproducible():
         if path.endswith(".gz"):
             assert gzip.decompress(content) == first[path[:-3]]
     meta = json.loads(first["search/meta.json"])
-    assert meta["format"] == 1 and [p[0] for p in meta["pages"]] == ["a/", "b/", "c/", "d/", "e/",
+    assert meta["format"] == FORMAT and [p[0] for p in meta["pages"]] == ["a/", "b/", "c/", "d/", "e/",
                                                                         "glossary/liang-ge-wei-hu/"]
     assert meta["pinyin"] == [["lianggeweihu", 5, "两个维护"]]
     shard = json.loads(first[f"search/p/{fnv1a('营商') % meta['shards']}.json"])
@@ -222,6 +233,17 @@ def test_english_finds_spelling_variants_and_inflections_and_quoted_phrases(smal
     assert urls(got["labor"]) == ["d/"] and got["labor"]["results"][0]["marked"] == ["labour"]
 
 
+def test_a_quoted_phrase_across_a_sentence_end_finds_the_page_with_both_sentences(tmp_path):
+    pages = {"f/index.md": "# 丁\n\n<p id=\"p-f\">今年是开局之年。党的二十大擘画了蓝图。</p>\n",
+             "g/index.md": "# 戊\n\n<p id=\"p-g\">开局之年，新的蓝图。</p>\n"}
+    index = write_index(edition_files(ZH, pages, []), tmp_path)
+    got = answers(index, '"开局之年。党的二十大"', '"开局之年！党的"', "开局之年")
+    assert urls(got['"开局之年。党的二十大"']) == ["f/"]
+    assert got['"开局之年。党的二十大"']["terms"] == ["开局之年", "党的二十大"]  # one phrase per sentence
+    assert urls(got['"开局之年！党的"']) == ["f/"]
+    assert set(urls(got["开局之年"])) == {"f/", "g/"}
+
+
 def test_pinyin_with_or_without_tones_or_spaces_finds_the_term_page(small):
     got = answers(small["zh"], "liang ge wei hu", "liǎng gè wéi hù", "lianggeweihu", "Liang3 ge4 wei2 hu4")
     for answer in got.values():
@@ -266,6 +288,23 @@ def test_the_engine_computes_the_same_keys_as_the_index(indexes, exported):
     assert [w for w, k in zip(words, got["keys"]) if k != word_key(fold(w))] == []
     assert got["folded"] == [fold(c) for c in chars]
     assert got["pinyin"] == [pinyin_key(p) for p in pinyin]
+
+
+def test_the_engine_counts_positions_as_the_index_does(indexes, exported):
+    """search.js and builder/search/text.py give every unit of every section of the Simplified
+    and English editions the same position (sentence ends, strides, numbers like 3.5)."""
+    from builder.search.text import runs
+
+    for code in ("zh", "en"):
+        meta = json.loads(exported[code]["search/meta.json"])
+        fold = Folding({meta["fold"][i]: meta["fold"][i + 1] for i in range(0, len(meta["fold"]), 2)})
+        texts = [fold(entry[1]) for path, content in exported[code].items()
+                 if path.startswith("search/t/") and path.endswith(".json") for entry in json.loads(content)]
+        assert len(texts) > 1000 and any(t.count("。") > 3 for t in texts)
+        expected = [[[ch, pos + i] for pos, m in runs(text)
+                     for i, ch in enumerate(m.group(1) or [m.group()])] for text in texts]
+        got = run(indexes[code], units=texts, sections=False)["units"]
+        assert [text for text, a, b in zip(texts, got, expected) if a != b] == [], code
 
 
 def test_held_out_queries_find_every_report_that_holds_them(indexes, capsys):

@@ -29,7 +29,7 @@ from builder import memory
 from builder.search.extract import Document
 from builder.search.text import SPELLING_RULES, SPELLING_WORDS, STOP_WORDS, Folding, pinyin_key, section_tokens
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = "search"
 CHUNK_CHARS = 3000
 """Characters of section text per text chunk (about 3 KB of Chinese, gzip-compressed)."""

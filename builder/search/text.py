@@ -1,10 +1,11 @@
 """How search reads text: the same rules here (building the index) and in ``assets/search.js``
-(reading the query, highlighting the landing page). tests/test_search_index.py runs both on
+(reading the query, highlighting the landing page). tests/test_search.py runs both on
 the corpus's whole vocabulary and requires the same keys.
 
 A text is a sequence of *units*, each with a position: every Han character is one unit, every
 Latin word (letters and digits) is one unit; anything else separates units without taking a
-position. What is indexed per unit:
+position. Positions count within the sentence (``runs``): an edit moves only its own sentence's
+positions, and a phrase is found within a sentence. What is indexed per unit:
 
 - Han: the character folded to one script (``fold``: Traditional and variant forms to the
   Simplified character, e.g. 營 → 营, 為/爲 → 为), as a *unigram*, and the *bigram* of it and the
@@ -37,7 +38,6 @@ as a position in a phrase)."""
 
 
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-UNIT_RE = re.compile(f"([{HAN_CLASS}])|{LATIN_RE.pattern}")
 
 
 def is_han(ch: str) -> bool:
@@ -120,29 +120,35 @@ def pinyin_key(text: str) -> str:
     return re.sub(r"[^a-z]", "", plain(text).replace("v", "u"))
 
 
-def units(text: str) -> Iterator[tuple[int, str, str, int]]:
-    """(position, kind, unit, offset) of a folded text: kind ``h`` a Han character, ``w`` a
-    Latin word; offset is where the unit starts in the text (in characters)."""
-    for pos, m in enumerate(UNIT_RE.finditer(text)):
-        yield pos, ("h" if m.group(1) else "w"), m.group(), m.start()
-
-
 RUN_RE = re.compile(f"([{HAN_CLASS}]+)|{LATIN_RE.pattern}")
 
+SENTENCE_END_RE = re.compile(r"[。!?;]|\.(?=.)", re.DOTALL)
+"""What ends a sentence, between two units of a folded text: 。 ！ ？ ； (folded to ASCII), or a
+full stop followed by something other than a unit (``3.5`` is one number, ``growth. The`` two
+sentences)."""
+SENTENCE_STRIDE = 32
+"""Where sentences start: at multiples of this (a longer sentence takes more than one stride)."""
 
-def tokens(text: str) -> Iterator[tuple[str, int, bool]]:
-    """(token, position, positional) of a folded text: Han unigrams (not positional), Han
-    bigrams and word keys (positional). A bigram is two Han characters side by side."""
-    for token, positions in section_tokens(text).items():
-        for pos in positions or (None,):
-            yield token, pos, bool(positions)
+
+def runs(text: str) -> Iterator[tuple[int, re.Match]]:
+    """Each run of Han characters and each Latin word of a folded text, with the position of its
+    first unit. Positions count within the sentence: a sentence starts at the next multiple of
+    ``SENTENCE_STRIDE`` after the previous one's last unit, so an edit moves the positions of its
+    own sentence's tokens only (a rebuild rewrites few index files), and a phrase is found
+    within a sentence."""
+    pos = start = last = 0
+    for m in RUN_RE.finditer(text):
+        if pos > start and SENTENCE_END_RE.search(text, last, m.start()):
+            pos = start = -(-pos // SENTENCE_STRIDE) * SENTENCE_STRIDE
+        last = m.end()
+        yield pos, m
+        pos += len(m.group(1)) if m.group(1) else 1
 
 
 def section_tokens(text: str) -> dict[str, list[int]]:
     """Each token of a folded text with its positions (an empty list for a Han unigram)."""
     out: dict[str, list[int]] = {}
-    pos = 0
-    for m in RUN_RE.finditer(text):
+    for pos, m in runs(text):
         run = m.group(1)
         if run:
             for ch in run:
@@ -155,7 +161,6 @@ def section_tokens(text: str) -> dict[str, list[int]]:
                     out[bigram] = [pos + i]
                 else:
                     positions.append(pos + i)
-            pos += len(run)
         else:
             unit = m.group()
             key = word_key(unit)
@@ -165,7 +170,6 @@ def section_tokens(text: str) -> dict[str, list[int]]:
                     out[key] = [pos]
                 else:
                     positions.append(pos)
-            pos += 1
     return out
 
 

@@ -25,7 +25,7 @@
 (function (root) {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var HAN_RUN = "[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}]+";
   var LATIN = "[0-9A-Za-z\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u1e00-\\u1eff]+";
   var RUN_RE = new RegExp("(" + HAN_RUN + ")|" + LATIN, "gu");
@@ -177,22 +177,42 @@
     return plain(text).replace(/v/g, "u").replace(/[^a-z]/g, "");
   }
 
-  /* The units of a (folded) text: {kind: "h"|"w", text, at (UTF-16 offset), pos}. */
+  /* The units of a (folded) text: {kind: "h"|"w", text, at (UTF-16 offset), pos, sentence}.
+   * As in text.py: a sentence's positions start at the next multiple of SENTENCE_STRIDE. */
+  var SENTENCE_STRIDE = 32, SENTENCE_END = /[。!?;]|\.(?=[\s\S])/;
   function units(text) {
-    var out = [], pos = 0, m;
+    var out = [], pos = 0, start = 0, last = 0, sentence = 0, m;
     RUN_RE.lastIndex = 0;
     while ((m = RUN_RE.exec(text)) !== null) {
+      if (pos > start && SENTENCE_END.test(text.slice(last, m.index))) {
+        pos = start = Math.ceil(pos / SENTENCE_STRIDE) * SENTENCE_STRIDE;
+        sentence++;
+      }
+      last = m.index + m[0].length;
       if (m[1]) {
         var at = m.index;
         for (var ch of m[1]) {
-          out.push({ kind: "h", text: ch, at: at, pos: pos++ });
+          out.push({ kind: "h", text: ch, at: at, pos: pos++, sentence: sentence });
           at += ch.length;
         }
       } else {
-        out.push({ kind: "w", text: m[0], at: m.index, pos: pos++ });
+        out.push({ kind: "w", text: m[0], at: m.index, pos: pos++, sentence: sentence });
       }
     }
     return out;
+  }
+
+  /* A quoted phrase's sentences, each a phrase of its own: positions do not run on across a
+   * sentence end, so "…之年。党的…" is found where both sentences are, as two phrases. Folding
+   * keeps offsets (one character for one), so the parts are cut from the text as typed. */
+  function sentences(text, folded) {
+    var parts = [];
+    units(folded).forEach(function (u) {
+      var part = parts[u.sentence];
+      if (!part) parts[u.sentence] = part = { from: u.at, to: u.at };
+      part.to = u.at + u.text.length;
+    });
+    return parts.filter(Boolean).map(function (p) { return text.slice(p.from, p.to); });
   }
 
   // ---- the engine
@@ -231,8 +251,10 @@
     while ((m = quoted.exec(text)) !== null) {
       rest += text.slice(last, m.index) + " ";
       last = quoted.lastIndex;
-      var phrase = this.phraseTerm(m[1]);
-      if (phrase) terms.push(phrase);
+      sentences(m[1], this.fold(m[1])).forEach(function (part) {
+        var phrase = this.phraseTerm(part);
+        if (phrase) terms.push(phrase);
+      }, this);
     }
     rest += text.slice(last);
     units(this.fold(rest)).reduce(function (groups, unit) {
@@ -571,7 +593,7 @@
     return out;
   };
 
-  var api = { Engine: Engine, units: units, plain: plain, porter: porter, pinyinKey: pinyinKey,
+  var api = { Engine: Engine, units: units, sentences: sentences, plain: plain, porter: porter, pinyinKey: pinyinKey,
     makeFold: makeFold, makeSpelling: makeSpelling, makeWordKey: makeWordKey, FORMAT: FORMAT };
 
   if (typeof module !== "undefined" && module.exports) {
