@@ -7,11 +7,14 @@ only what carries the edition's own address (the citation block) is rendered per
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from builder import memory
 from builder.corpus import Corpus
 from builder.editions import BY_CODE, Edition, counterpart, keep, unkept
 from builder.export.data import glossary_csv, glossary_json
@@ -137,6 +140,20 @@ def _rendered(corpus: Corpus, edition: Edition, options: SiteOptions, renderer: 
 
 
 def _report_body(corpus: Corpus, report: Report, edition: Edition, options: SiteOptions, renderer: Renderer) -> str:
+    """The report's page body; while serving, reused when the report, its term matches, its
+    translations, the glossary and the settings are unchanged (an edit renders its own report)."""
+    if "digest" not in corpus.cache:
+        corpus.cache["digest"] = hashlib.blake2b(pickle.dumps((corpus.glossary, corpus.settings), protocol=5)).digest() \
+            if memory.KEEP else b""
+    matches = corpus.concordance.matches
+    data = (report, [matches.get((report.id, b.anchor)) for b in report.blocks], corpus.memories[report.id],
+            corpus.cache["digest"], options)
+    return renderer.reused(edition, "report.md.j2", data,
+                           lambda: _rendered_report_body(corpus, report, edition, options, renderer))
+
+
+def _rendered_report_body(corpus: Corpus, report: Report, edition: Edition, options: SiteOptions,
+                          renderer: Renderer) -> str:
     page = report_page(report.id)
     annotator = Annotator(corpus.glossary, page, options.directory_urls, english=edition.translated)
     memory = corpus.memories[report.id]

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from itertools import groupby
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import escape
@@ -61,15 +62,20 @@ class Renderer:
         (``builder.memory``), the text rendered before from an equal context is reused: a rebuild
         renders again only the term pages whose data changed (pickling the context costs a
         third of rendering it)."""
+        return self.reused(edition, template, context, lambda: self.render(edition, template, **context))
+
+    def reused(self, edition, template: str, data, make: Callable[[], str]) -> str:
+        """``make()``, a text of ``template`` decided by ``data`` (records and plain data); while
+        serving, the text made before from equal ``data`` and the same templates."""
         if not memory.KEEP:
-            return self.render(edition, template, **context)
-        key = hashlib.blake2b(pickle.dumps((self.version, edition.code, template, context), protocol=5),
+            return make()
+        key = hashlib.blake2b(pickle.dumps((self.version, edition.code, template, data), protocol=5),
                               digest_size=16).digest()
         text = _RENDERED.get(key)
         if text is None:
             if len(_RENDERED) > 6000:  # a few versions of every such page of the editions built here
                 _RENDERED.clear()
-            text = _RENDERED[key] = self.render(edition, template, **context)
+            text = _RENDERED[key] = make()
         return text
 
     @staticmethod
