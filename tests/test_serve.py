@@ -53,7 +53,7 @@ def served(tmp_path):
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "report-paragraph" in html)
-        yield project, base
+        yield project, base, tmp_path / "serve.log"
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -61,7 +61,7 @@ def served(tmp_path):
 
 
 def test_a_glossary_mistake_shows_on_every_page_and_a_fix_restores_the_site(served):
-    project, base = served
+    project, base, log = served
     glossary = project / "glossary.yaml"
     good = glossary.read_text(encoding="utf-8")
     line = good.splitlines().index("  level: national") + 1
@@ -73,6 +73,9 @@ def test_a_glossary_mistake_shows_on_every_page_and_a_fix_restores_the_site(serv
     assert "report-paragraph" in page, "the last good page stays readable under the error"
     english = _get(f"{base}/en/glossary/liang-ge-wei-hu/")
     assert "build-error" in english and "Two Upholds" in english
+    rebuild = log.read_text(encoding="utf-8").rsplit("Detected file changes", 1)[1]
+    assert f"glossary.yaml:{line}:" in rebuild, "the terminal names the mistake too"
+    assert len(rebuild.splitlines()) < 30, f"the mistake is not buried in the terminal:\n{rebuild[:3000]}"
     time.sleep(1.5)
     glossary.write_text(good, encoding="utf-8")
     restored = _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "build-error" not in html)
@@ -80,7 +83,7 @@ def test_a_glossary_mistake_shows_on_every_page_and_a_fix_restores_the_site(serv
 
 
 def test_a_glossary_edit_shows_in_every_edition(served):
-    project, base = served
+    project, base, _ = served
     glossary = project / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
     time.sleep(1.5)

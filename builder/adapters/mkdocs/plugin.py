@@ -92,7 +92,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         config.nav = exported["nav"]
         config.theme["language"] = exported["theme"]["language"]
         config.extra["alternate"] = exported["extra"]["alternate"]
-        config.validation.nav.omitted_files = logging.INFO
+        config.validation.nav.omitted_files = logging.DEBUG  # as the export says: term pages are left out
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search:  # the library's search replaces the theme's (builder/search/)
             search.config["enabled"] = False
