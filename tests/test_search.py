@@ -341,22 +341,30 @@ def test_a_first_search_transfers_little(indexes):
 
 def test_an_index_merged_again_after_an_edit_equals_one_built_afresh():
     """While serving, a rebuild re-merges only the tokens whose postings on a changed page
-    differ (builder/search/index.py); its files must be those of an index built from nothing."""
+    differ (builder/search/index.py); its files must be those of an index built from nothing,
+    and a page that gains a section rewrites only the shards of its own tokens."""
     from builder.search.extract import Document, Section
     from builder.search.index import build
 
-    def documents(edited: str, title: str) -> list[Document]:
+    def documents(edited: str, title: str, added: str = "") -> list[Document]:
         return [Document(f"p{n}/", f"页面{n}", [Section("", "t", f"页面{n}"),
                                                 Section("h1", "h", "营商环境" if n else title, ""),
                                                 Section("p1", "p", edited if n == 1 else f"第{n}段：持续优化营商环境，推进放管服改革。",
-                                                        "营商环境")]) for n in range(6)]
+                                                        "营商环境")]
+                         + ([Section("p2", "p", added, "营商环境")] if added and n == 1 else []))
+                for n in range(6)]
 
     first, postings = build(documents("深化放管服改革，优化营商环境。", "总体要求"), {})
     assert first
-    for edited, title in (("深化放管服改革，优化营商环境和创新生态。", "总体要求"),  # new tokens, in one section
-                          ("深化改革。", "总体要求"),  # tokens gone from the page, kept on others
-                          ("深化改革。", "主要目标")):  # a heading: another page's section changes
-        again, postings = build(documents(edited, title), {}, previous=postings)
-        fresh, _ = build(documents(edited, title), {})
+    for edited, title, added in (("深化放管服改革，优化营商环境和创新生态。", "总体要求", ""),  # new tokens, in one section
+                                 ("深化改革。", "总体要求", ""),  # tokens gone from the page, kept on others
+                                 ("深化改革。", "主要目标", ""),  # a heading: another page's section changes
+                                 ("深化改革。", "主要目标", "新增一段：数字经济。")):  # a page gains a section
+        before = {token: list(code) for token, code in postings.encoded.items()}
+        again, postings = build(documents(edited, title, added), {}, previous=postings)
+        fresh, _ = build(documents(edited, title, added), {})
         assert again == fresh, edited
         assert again != first
+    changed = {token for token in before.keys() | postings.encoded.keys()
+               if before.get(token) != postings.encoded.get(token)}
+    assert changed == set(section_tokens("新增一段：数字经济。")), "sections of other pages keep their numbers"

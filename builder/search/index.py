@@ -14,8 +14,12 @@ compressed size whatever the server does; the plain ``.json`` is the fallback fo
 without it. Nothing is fetched before the reader types: a first search fetches ``meta``, the
 shards of the query's tokens, and the text chunks of the results it shows.
 
-Sections are numbered in page order; postings hold the number's difference from the previous
-one, positions their difference from the previous position, so the numbers stay small.
+Sections are numbered in page order (``meta.pages_at``: where each page starts). Postings
+number them within their page: a negative number starts another page (minus its difference from
+the previous page), then comes the section's number on that page, and each later number is the
+difference from the previous section; positions are differences from the previous position. So
+the numbers stay small, and a page that gains or loses a section changes the postings of its own
+tokens only.
 """
 from __future__ import annotations
 
@@ -62,11 +66,11 @@ def _json(value) -> bytes:
 @dataclass(slots=True)
 class Postings:
     """An edition's merged postings, kept so that the next build of the same pages (same
-    addresses, same number of sections each) merges again only the tokens of pages whose text
-    changed; every other token's encoding is unchanged, since no section moved."""
+    addresses) merges again only the tokens of pages whose text changed; every other token's
+    encoding is unchanged, since sections are numbered within their page."""
 
     layout: tuple
-    """(address, section count) of each page, and the folding table."""
+    """The folding table and the address of each page."""
     pages: list[dict]
     """Each page's postings (``_page_postings``), in page order."""
     encoded: dict[str, list[int]]
@@ -112,12 +116,12 @@ def build(documents: list[Document], table: Mapping[str, str], terms: Iterable[P
             sid += 1
     if chunk:
         chunks.append(chunk)
-    layout = (table_key, tuple((doc.url, len(doc.sections)) for doc in documents))
+    layout = (table_key, tuple(doc.url for doc in documents))
     page_postings = [_page_postings(doc, fold, table_key) for doc in documents]
     if previous is not None and previous.layout == layout:
-        postings = _merge_changed(previous, page_postings, pages_at)
+        postings = _merge_changed(previous, page_postings)
     else:
-        postings = _merge_all(layout, page_postings, pages_at)
+        postings = _merge_all(layout, page_postings)
     meta = {
         "format": FORMAT,
         "pages": pages,
@@ -145,21 +149,21 @@ def _size(token: str, code: list[int]) -> int:
     return len(token) * 3 + 3 * len(code)  # about 3 bytes a number
 
 
-def _encoded(token: str, holders: list[int], page_postings: list[dict], pages_at: list[int]) -> list[int]:
-    """A token's postings over the whole edition, from the pages holding it: each page's
-    encoding needs only its first section number made relative to the previous page's last."""
+def _encoded(token: str, holders: list[int], page_postings: list[dict]) -> list[int]:
+    """A token's postings over the whole edition, from the pages holding it: each page's own
+    encoding after the (negative) difference from the previous page holding it."""
     code: list[int] = []
-    last = 0
+    last = -1
     for number in holders:
-        first, tail, end = page_postings[number][token]
-        start = pages_at[number]
-        code.append(start + first - last)
+        first, tail, _ = page_postings[number][token]
+        code.append(last - number)
+        code.append(first)
         code.extend(tail)
-        last = start + end
+        last = number
     return code
 
 
-def _merge_all(layout: tuple, page_postings: list[dict], pages_at: list[int]) -> Postings:
+def _merge_all(layout: tuple, page_postings: list[dict]) -> Postings:
     pages_of: dict[str, list[int]] = {}
     for number, own in enumerate(page_postings):
         for token in own:
@@ -168,13 +172,13 @@ def _merge_all(layout: tuple, page_postings: list[dict], pages_at: list[int]) ->
                 pages_of[token] = [number]
             else:
                 holders.append(number)
-    encoded = {token: _encoded(token, holders, page_postings, pages_at) for token, holders in pages_of.items()}
+    encoded = {token: _encoded(token, holders, page_postings) for token, holders in pages_of.items()}
     postings = Postings(layout, page_postings, encoded, pages_of, sum(_size(t, c) for t, c in encoded.items()))
     _shard(postings)
     return postings
 
 
-def _merge_changed(previous: Postings, page_postings: list[dict], pages_at: list[int]) -> Postings:
+def _merge_changed(previous: Postings, page_postings: list[dict]) -> Postings:
     changed = [n for n, own in enumerate(page_postings) if own is not previous.pages[n]]
     tokens = set()
     for n in changed:  # only tokens whose postings on the page differ: an edit touches a few sections
@@ -190,7 +194,7 @@ def _merge_changed(previous: Postings, page_postings: list[dict], pages_at: list
                          | {n for n in changed if token in page_postings[n]})
         if holders:
             pages_of[token] = holders
-            encoded[token] = code = _encoded(token, holders, page_postings, pages_at)
+            encoded[token] = code = _encoded(token, holders, page_postings)
             total += _size(token, code)
         else:
             pages_of.pop(token, None)

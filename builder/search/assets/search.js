@@ -331,23 +331,25 @@
       return Promise.all(tokens.map(function (t) { return self.shards[self.shardOf(t)]; }));
     }).then(function (shards) {
       var out = Object.create(null);
-      tokens.forEach(function (t, i) { out[t] = decode(shards[i][t] || [], !HAN_ONE.test(t)); });
+      tokens.forEach(function (t, i) { out[t] = decode(shards[i][t] || [], !HAN_ONE.test(t), self.meta.pages_at); });
       return out;
     });
   };
 
-  /* [[section, [positions]]…] from the delta encoding (positions [] for a unigram). */
-  function decode(list, positional) {
-    var out = [], sid = 0, i = 0;
-    if (!positional) {
-      for (; i < list.length; i++) { sid += list[i]; out.push([sid, []]); }
-      return out;
-    }
+  /* [[section, [positions]]…] from the delta encoding (positions [] for a unigram). A negative
+   * number starts the sections of another page: -(its difference from the previous page), then
+   * the first section's number on that page; each later number adds to the previous section. */
+  function decode(list, positional, pagesAt) {
+    var out = [], page = -1, local = 0, i = 0;
     while (i < list.length) {
-      sid += list[i++];
-      var n = list[i++], positions = [], p = 0;
-      for (var k = 0; k < n; k++) { p += list[i++]; positions.push(p); }
-      out.push([sid, positions]);
+      var v = list[i++];
+      if (v < 0) { page -= v; local = list[i++]; } else { local += v; }
+      var positions = [];
+      if (positional) {
+        var n = list[i++], p = 0;
+        for (var k = 0; k < n; k++) { p += list[i++]; positions.push(p); }
+      }
+      out.push([pagesAt[page] + local, positions]);
     }
     return out;
   }
