@@ -248,6 +248,7 @@ def _serve_builds(level: int, serving: bool) -> None:
             outcome = " ".join(str(exc).split()) or type(exc).__name__
         results.write(json.dumps({"error": outcome}) + "\n")
         results.flush()
+        memory.idle()  # until the next job
 
 
 def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool, corpus: str | None,

@@ -139,6 +139,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             content_security_policy(self.site.staging)
             self.site.publish()
         self.bannered = show_banner(config.site_dir, self.error, self.bannered)
+        memory.idle(after=1.0)  # while serving, once the browsers have reloaded
 
     def on_build_error(self, error, **kwargs):
         """Any failure, a strict-mode warning included, leaves the previous site whole."""
