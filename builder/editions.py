@@ -135,6 +135,12 @@ EDITIONS = (ZH, EN, ZH_HANT)
 BY_CODE = {e.code: e for e in EDITIONS}
 
 
+def with_derived(editions) -> list[Edition]:
+    """The first of ``editions`` and those derived from it: exported together, they render its
+    pages once."""
+    return [e for e in editions if e is editions[0] or e.derived_from == editions[0].code]
+
+
 def counterpart(page_url: str, here: Edition, there: Edition) -> str:
     """Relative link from a page (its URL within ``here``) to the same page in ``there``."""
     depth = (here.prefix + page_url).count("/")

@@ -105,6 +105,14 @@ def exact_dirty_builds(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+def before_dirty_builds(export, site_dir: str, codes: list[str]) -> None:
+    """``before_dirty_build`` for each edition of an export made in the main process: the
+    default edition (``codes[0]``) is built into ``site_dir``, the others into their folders."""
+    for edition in export.editions:
+        before_dirty_build(export, edition, site_dir if edition.code == codes[0] else os.path.join(site_dir, edition.code),
+                           codes)
+
+
 def before_dirty_build(export, edition, folder: str, codes: list[str]) -> None:
     """Before a dirty build: empty the edition's output (but other editions' folders) when the
     export changed what all its pages show, so MkDocs builds every page, as a clean build does;
@@ -157,16 +165,18 @@ class EditionWorkers:
             current = None
         return current or (cls(names, serving) if names else None)
 
-    def start_all(self, project: str, site_dir: str, strict: bool, dirty: bool, corpus) -> None:
+    def start_all(self, project: str, site_dir: str, strict: bool, dirty: bool, corpus, exported=()) -> None:
         """Have each worker export its edition of the project (its ``mkdocs.yml``) from ``corpus``
         (made once, in the main process), and build it into its folder of ``site_dir`` on
-        ``build``. Without a corpus (bad input), each builds its last good export."""
+        ``build``. An edition in ``exported`` (the main process exports it) and every edition
+        without a corpus (bad input) is built from its export as it is then."""
+        others = [name for name in self.workers if name not in {e.code for e in exported}]
         shared = base64.b64encode(pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii") \
-            if corpus is not None else None
+            if corpus is not None and others else None
         for name in self.workers:  # the job, then the corpus on a line of its own (base64: no newline in it)
             self._send(name, json.dumps({"project": project, "edition": name, "site_dir": os.path.join(site_dir, name),
                                          "strict": strict, "dirty": dirty}))
-            self._send(name, shared or "")
+            self._send(name, shared if shared and name in others else "")
             self.pending[name] = False
 
     def build(self, name: str) -> None:
@@ -255,8 +265,8 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
                       go_ahead) -> str:
     """The worker's job: the edition's export from the corpus the main process made (sent
     pickled: making it again here cost as much as exporting), then, once ``go_ahead()`` says
-    "build", MkDocs over it. Without a corpus (bad input, which the main process reports), the
-    edition is built from its last good export."""
+    "build", MkDocs over it. Without a corpus (the main process exported the edition, or the input
+    is bad, which the main process reports), the edition is built from its export as it is."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

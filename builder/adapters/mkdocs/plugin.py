@@ -23,6 +23,7 @@ from builder import config as build_config, memory
 from builder.adapters.mkdocs import builds
 from builder.adapters.output import AtomicSite, BusyError, content_security_policy, show_banner
 from builder.corpus import load_for, status
+from builder.editions import with_derived
 from builder.errors import SourceError
 from builder.export.tree import export, material_fixes
 from builder.render.renderer import TEMPLATES
@@ -65,14 +66,15 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         try:
             self.cfg = build_config.load(config.config_file_path)
             self._workers()  # started now: their imports overlap the corpus
+            here = with_derived(self.cfg.editions)  # exported here: they share the default edition's pages
             try:
                 corpus = load_for(self.cfg, preview=self.command == "serve")  # edited sources: shown, with a notice
-            finally:  # the other editions: exported from this corpus in their workers, or their last good export
+            finally:  # the others: exported from this corpus in their workers (or their last good export)
                 if self.workers:
                     self.workers.start_all(config.config_file_path, str(self.site.staging) if self.site else
-                                           config.site_dir, config.strict, self.dirty, corpus)
+                                           config.site_dir, config.strict, self.dirty, corpus, here)
             self.notice = "; ".join(e.relative_to(os.path.dirname(config.config_file_path)) for e in corpus.edited)
-            self.export = export(self.cfg, corpus, editions=self.cfg.editions[:1])  # the others: in their workers
+            self.export = export(self.cfg, corpus, editions=here)
         except SourceError as exc:
             message = exc.relative_to(os.path.dirname(config.config_file_path))
             if self.command != "serve" or getattr(self, "export", None) is None:
@@ -87,8 +89,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             log.info(f"NOTICE, shown on the report's page until recorded: {self.notice}")
         for problem in material_fixes().problems:  # the stock file ships; the build goes on
             log.info(problem)
-        edition = self.cfg.editions[0]
-        exported = yaml.safe_load(self.export.config_file(edition).read_text(encoding="utf-8"))
+        exported = yaml.safe_load(self.export.config_file(self.cfg.editions[0]).read_text(encoding="utf-8"))
         config.nav = exported["nav"]
         config.theme["language"] = exported["theme"]["language"]
         config.extra["alternate"] = exported["extra"]["alternate"]
@@ -103,7 +104,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             config.site_dir = str(self.site.staging)
         builds.CompiledTemplates().on_config(config)
         if self.dirty and not self.error:
-            builds.before_dirty_build(self.export, edition, config.site_dir, [e.code for e in self.cfg.editions])
+            builds.before_dirty_builds(self.export, config.site_dir, [e.code for e in self.cfg.editions])
         return config
 
     def _workers(self) -> None:
