@@ -247,7 +247,7 @@ def _serve_builds(level: int, serving: bool) -> None:
     for noise in (exact_dirty_builds, _no_stale_notice):
         logging.getLogger("mkdocs.commands.build").addFilter(noise)
     for line in sys.stdin:
-        if not line.startswith("{"):  # a go-ahead for a job that had already failed
+        if not line.startswith("{"):  # a go-ahead for a job that had already failed, or built
             continue
         job, corpus = json.loads(line), sys.stdin.readline().strip() or None
         try:
@@ -283,7 +283,10 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
         pass
     except Exception as exc:  # noqa: BLE001 - raised after the go-ahead, which must be read first
         failure = exc
-    if go_ahead().strip() != "build":
+    # A clean build waits until MkDocs has emptied the site folder. A dirty one (nothing is
+    # emptied) builds its own export at once, beside the main process's export; the go-ahead
+    # that comes later is passed over as a line that is not a job.
+    if not (dirty and exported is not None) and go_ahead().strip() != "build":
         return ""
     if failure is not None:
         raise failure
