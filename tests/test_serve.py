@@ -76,6 +76,7 @@ def test_a_glossary_mistake_shows_on_every_page_and_a_fix_restores_the_site(serv
     rebuild = log.read_text(encoding="utf-8").rsplit("Detected file changes", 1)[1]
     assert f"glossary.yaml:{line}:" in rebuild, "the terminal names the mistake too"
     assert len(rebuild.splitlines()) < 30, f"the mistake is not buried in the terminal:\n{rebuild[:3000]}"
+    assert re.search(r"\ben: Documentation built in", rebuild), "a worker's lines name its edition"
     time.sleep(1.5)
     glossary.write_text(good, encoding="utf-8")
     restored = _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "build-error" not in html)

@@ -243,6 +243,8 @@ def _serve_builds(level: int, serving: bool) -> None:
     logger.propagate = False
     handler = logging.StreamHandler()
     handler.setFormatter(ColorFormatter())
+    named = _EditionNamed()
+    handler.addFilter(named)
     logger.addHandler(handler)
     for noise in (exact_dirty_builds, _no_stale_notice):
         logging.getLogger("mkdocs.commands.build").addFilter(noise)
@@ -250,6 +252,7 @@ def _serve_builds(level: int, serving: bool) -> None:
         if not line.startswith("{"):  # a go-ahead for a job that had already failed, or built
             continue
         job, corpus = json.loads(line), sys.stdin.readline().strip() or None
+        named.edition = job["edition"]
         try:
             outcome = _export_and_build(**job, corpus=corpus, go_ahead=sys.stdin.readline)
         except BaseException as exc:  # noqa: BLE001 - reported to the main process as one line
@@ -300,6 +303,18 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
     config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates()
     build(config, dirty=dirty)
     return ""
+
+
+class _EditionNamed(logging.Filter):
+    """A worker's log lines begin with its edition's code (``en: Documentation built in …``): the
+    terminal interleaves them with the server's own."""
+
+    edition = ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.edition:
+            record.msg, record.args = f"{self.edition}: {record.getMessage()}", ()
+        return True
 
 
 def _no_stale_notice(record: logging.LogRecord) -> bool:
