@@ -117,7 +117,7 @@ def before_dirty_build(export, edition, folder: str, codes: list[str]) -> None:
     """Before a dirty build: empty the edition's output (but other editions' folders) when the
     export changed what all its pages show, so MkDocs builds every page, as a clean build does;
     else remove the built copies of the files the export removed."""
-    if not os.path.isdir(folder):
+    if not os.path.isdir(folder) or not os.listdir(folder):  # nothing built yet: MkDocs builds every page
         return
     if export.site_wide(edition):
         log.info(f"The {edition.name} edition changed as a whole: rebuilding all its pages")
