@@ -344,7 +344,6 @@ def test_an_index_merged_again_after_an_edit_equals_one_built_afresh():
     differ (builder/search/index.py); its files must be those of an index built from nothing,
     and a page that gains a section rewrites only the shards of its own tokens."""
     from builder.search.extract import Document, Section
-    from builder.search.index import build
 
     def documents(edited: str, title: str, added: str = "") -> list[Document]:
         return [Document(f"p{n}/", f"页面{n}", [Section("", "t", f"页面{n}"),
