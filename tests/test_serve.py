@@ -97,3 +97,28 @@ def test_a_glossary_edit_shows_in_every_edition(served):
     # the tooltips of the reports that use the term, in both scripts
     _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "三大支柱产业" in html)
     _wait_for(f"{base}/zh-hant/reports/2023-government-work-report/", lambda html: "三大支柱產業" in html)
+
+
+def test_serve_watches_every_input_and_rebuilds_without_waiting_for_more_changes(tmp_path):
+    """Saving a source, the manifest, the glossary, a translation, a template or the published
+    anchors starts a rebuild; and at once, not after MkDocs' extra 0.1 s wait for more changes
+    (its watcher reports a save's changes together, every 0.5 s)."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    from builder import config as build_config
+    from builder.render.renderer import TEMPLATES
+
+    project = copy_project(tmp_path)
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["lvliang-reports"]
+    plugin.cfg = build_config.load(config.config_file_path)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=str(tmp_path))
+    assert server.build_delay > 0, "MkDocs' own default, which the plugin overrides"
+    server = plugin.on_serve(server, config=config, builder=lambda: None)
+    watched = {os.path.realpath(p) for p in server._watched_paths}
+    for path in (project / "source_texts", project / "glossary.yaml", project / "translations",
+                 project / "published_anchors.yaml", TEMPLATES):
+        assert os.path.realpath(path) in watched, path
+    assert server.build_delay == 0
+    server.server_close()

@@ -158,6 +158,9 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
 
     def on_serve(self, server, config, builder):
         """Rebuild when a source, the manifest, the glossary, a translation or a template changes."""
+        # No extra 0.1 s wait for more changes: the watcher polls every 0.5 s and reports a
+        # save's changes together; a later change just rebuilds again.
+        server.build_delay = 0
         for path in (self.cfg.manifest.parent, self.cfg.glossary, self.cfg.translations, TEMPLATES,
                      self.cfg.published_anchors):
             if path.exists():
