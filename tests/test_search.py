@@ -367,3 +367,20 @@ def test_an_index_merged_again_after_an_edit_equals_one_built_afresh():
     changed = {token for token in before.keys() | postings.encoded.keys()
                if before.get(token) != postings.encoded.get(token)}
     assert changed == set(section_tokens("新增一段：数字经济。")), "sections of other pages keep their numbers"
+    # a character new to the corpus with a Traditional form (發 → 发) enters the folding table:
+    # still only the edited page's tokens are merged again
+    texts = lambda docs: (section.text for doc in docs for section in doc.sections)  # noqa: E731
+    edited = documents("深化改革，发展经济。", "主要目标", "新增一段：数字经济。")
+    table = fold_table(texts(edited))
+    assert table.get("發") == "发" and "發" not in fold_table(texts(documents("深化改革。", "主要目标", "新增一段：数字经济。")))
+    from builder import memory
+
+    memory.keep(True)  # as while serving: each page's postings are remembered
+    try:
+        _, postings = build(documents("深化改革。", "主要目标", "新增一段：数字经济。"), {}, previous=postings)
+        again, merged = build(edited, table, previous=postings)
+    finally:
+        memory.keep(False)
+    assert again == build(edited, table)[0]
+    kept = [n for n, own in enumerate(merged.pages) if own is postings.pages[n]]
+    assert kept == [0, 2, 3, 4, 5], "the other pages' postings are not made again"

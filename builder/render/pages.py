@@ -91,12 +91,10 @@ def build_edition(corpus: Corpus, edition: Edition, options: SiteOptions) -> Edi
         site.pages.update({path: Page(path, page.meta, unkept(page.body))
                            for path, page in _rendered(corpus, edition, options, renderer).items()})
     for term in corpus.glossary:  # the citation names this edition's address
-        path = term_page(term.id)
-        citation = cite(term, edition.prefix + url_of(path, options.directory_urls), options.site_url,
-                        options.site_name, options.released, settings=corpus.settings)
-        page = site.pages[path]
-        page.meta["citation"] = {k: edition.convert(v) for k, v in citation.meta.items()}
-        page.body += edition.convert(renderer.render_data(edition, "cite.md.j2", citation=citation))
+        page = site.pages[term_page(term.id)]
+        tags, block = _term_citation(term, edition, options, corpus.settings, renderer)
+        page.meta["citation"] = dict(tags)
+        page.body += block
     for report in corpus.reports:  # reference-manager metadata, for the page and its passages
         path = report_page(report.id)
         meta = report_meta(report.entry, edition.text(report.entry.title), edition.prefix + url_of(path, options.directory_urls),
@@ -109,6 +107,28 @@ def build_edition(corpus: Corpus, edition: Edition, options: SiteOptions) -> Edi
     for old, new in corpus.glossary.redirects.items():
         site.files[_redirect_path(old, options)] = _redirect_html(old, new, options)
     return site
+
+
+def _term_citation(term, edition: Edition, options: SiteOptions, settings, renderer: Renderer) -> tuple[dict, str]:
+    """A term page's citation tags and block in ``edition``. While serving, made again only when
+    the term, the site's options, the citation settings or the templates change: a rebuild
+    otherwise re-made and converted every term's citation in every edition."""
+    key = (term, edition.code, options, settings.citation_key, tuple(settings.glossary_title.items()), renderer.version)
+    made = _CITED.get(key) if memory.KEEP else None
+    if made is None:
+        path = term_page(term.id)
+        citation = cite(term, edition.prefix + url_of(path, options.directory_urls), options.site_url,
+                        options.site_name, options.released, settings=settings)
+        made = ({k: edition.convert(v) for k, v in citation.meta.items()},
+                edition.convert(renderer.render(edition, "cite.md.j2", citation=citation)))
+        if memory.KEEP:
+            if len(_CITED) > 4000:  # a few versions of every term in every edition
+                _CITED.clear()
+            _CITED[key] = made
+    return made
+
+
+_CITED: dict[tuple, tuple[dict, str]] = {}
 
 
 def _rendered(corpus: Corpus, edition: Edition, options: SiteOptions, renderer: Renderer) -> dict[str, Page]:

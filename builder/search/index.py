@@ -70,7 +70,7 @@ class Postings:
     encoding is unchanged, since sections are numbered within their page."""
 
     layout: tuple
-    """The folding table and the address of each page."""
+    """The address of each page."""
     pages: list[dict]
     """Each page's postings (``_page_postings``), in page order."""
     encoded: dict[str, list[int]]
@@ -87,14 +87,17 @@ class Postings:
 def build(documents: list[Document], table: Mapping[str, str], terms: Iterable[PinyinTerm] = (),
           previous: Postings | None = None) -> tuple[dict[str, bytes], Postings]:
     """The index files of an edition, by path under its docs/ folder (plain and gzip), and the
-    postings to pass as ``previous`` to the next build of the edition."""
+    postings to pass as ``previous`` to the next build of the edition.
+
+    ``table`` is the documents' ``fold_table``: it folds each character of a text the same way
+    whatever the other texts hold, so a page's postings depend on its own text alone, and an edit
+    that brings a new character into the table re-indexes only its own page."""
     pages, kinds, pages_at, chunks_at, chunks = [], [], [], [], []
     chunk: list[list[str]] = []
     chunk_chars = 0
     sid = 0
     page_of_url = {}
     fold = Folding(table)
-    table_key = hash(tuple(sorted(table.items())))
     for number, doc in enumerate(documents):
         page_of_url[doc.url] = number
         pages.append([doc.url, doc.title])
@@ -116,8 +119,8 @@ def build(documents: list[Document], table: Mapping[str, str], terms: Iterable[P
             sid += 1
     if chunk:
         chunks.append(chunk)
-    layout = (table_key, tuple(doc.url for doc in documents))
-    page_postings = [_page_postings(doc, fold, table_key) for doc in documents]
+    layout = tuple(doc.url for doc in documents)
+    page_postings = [_page_postings(doc, fold) for doc in documents]
     if previous is not None and previous.layout == layout:
         postings = _merge_changed(previous, page_postings)
     else:
@@ -231,16 +234,16 @@ def _shard(postings: Postings) -> None:
 
 
 _PAGES: dict[tuple, dict[str, list]] = {}
-"""Each page's postings by its address, section texts and the folding table: a rebuild while
-serving tokenises and encodes only the pages that changed."""
+"""Each page's postings by its address and section texts (see ``build`` on the folding table):
+a rebuild while serving tokenises and encodes only the pages that changed."""
 
 
-def _page_postings(doc: Document, fold: Folding, table_key: int) -> dict[str, list]:
+def _page_postings(doc: Document, fold: Folding) -> dict[str, list]:
     """For each token of the page: [its first section (page-local number), the rest of its
     encoding, its last section]. The encoding, per section holding the token: the section's
     difference from the previous one, then for a positional token (bigrams, words; not a Han
     unigram) the count of positions, the first, and each one's difference from the previous."""
-    key = (doc.url, table_key, tuple(section.text for section in doc.sections))
+    key = (doc.url, tuple(section.text for section in doc.sections))
     found = _PAGES.get(key)
     if found is None:
         found = {}
