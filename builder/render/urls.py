@@ -23,6 +23,7 @@ def term_page(term_id: str) -> str:
     return f"{GLOSSARY}/{term_id}/index.md"
 
 
+@functools.lru_cache(maxsize=16384)  # pure; asked for every page of every edition each build
 def url_of(page: str, directory_urls: bool = True) -> str:
     """Site-relative URL of a page: ``reports/x.md`` -> ``reports/x/``."""
     stem = page[:-3] if page.endswith(".md") else page

@@ -12,8 +12,6 @@ script nor pinyin. The decision and its measurements are on the about and benchm
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 from pathlib import Path
 from typing import Mapping
 
@@ -39,13 +37,12 @@ def edition_files(edition, pages: Mapping[str, str], glossary=None, directory_ur
 
     urls = {path: url_of(path, directory_urls) for path in pages if path.endswith(".md")}
     terms = pinyin_terms(glossary, edition, lambda page: url_of(page, directory_urls)) if glossary is not None else []
-    key = hashlib.sha256(json.dumps([sorted((urls[p], pages[p]) for p in urls), [(t.key, t.url, t.form) for t in terms]],
-                                    ensure_ascii=False).encode("utf-8")).hexdigest()
+    key = ({urls[path]: pages[path] for path in urls}, terms)  # compared whole: equal texts compare fast
     script = (ASSETS / "search.js").read_bytes()
     last = _LAST.get(edition.code)
     if last is None or last[0] != key:
         documents = [_document(urls[path], pages[path]) for path in sorted(urls)]
-        table = fold_table(section.text for doc in documents for section in doc.sections)
+        table = fold_table(_characters(urls[path], pages[path]) for path in sorted(urls))
         try:
             files, postings = build(documents, table, terms, previous=last[2] if last else None)
         except BaseException:  # the previous postings may be half updated: start afresh next time
@@ -58,9 +55,15 @@ def edition_files(edition, pages: Mapping[str, str], glossary=None, directory_ur
 
 
 _LAST: dict[str, tuple] = {}
-"""The last index built per edition: (key of its pages and terms, its files, its postings)."""
+"""The last index built per edition: (its pages' texts by address and its terms, its files, its postings)."""
 
 
 @functools.lru_cache(maxsize=4096)
 def _document(url: str, markdown: str):
     return document(url, markdown)
+
+
+@functools.lru_cache(maxsize=4096)
+def _characters(url: str, markdown: str) -> frozenset[str]:
+    """The characters of the page's sections, which decide its part of the folding table."""
+    return frozenset().union(*(section.text for section in _document(url, markdown).sections))

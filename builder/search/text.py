@@ -115,6 +115,7 @@ def word_key(word: str) -> str:
     return porter(spelling(w))
 
 
+@lru_cache(maxsize=8192)  # pure; asked for every term of every edition each build
 def pinyin_key(text: str) -> str:
     """Letters only, no tones, ü/v as u: the key that pinyin typed any way maps to."""
     return re.sub(r"[^a-z]", "", plain(text).replace("v", "u"))
