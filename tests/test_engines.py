@@ -81,6 +81,38 @@ def test_export_writes_only_what_changed(exported):
     assert again.returncode == 0 and "0 changed" in again.stdout, again.stdout
 
 
+def test_an_export_rewrites_what_changed_and_removes_what_it_no_longer_writes(tmp_path):
+    """Within one process (as while serving) and across processes: a file changed on disk behind
+    the export's back is written again, a file no longer exported goes with its emptied folder,
+    and a stray file an earlier run left in a managed folder is removed; nothing else is
+    touched."""
+    from builder.export.tree import write_tree
+
+    out = tmp_path / "out"
+    stray = out / "zh" / "docs" / "glossary" / "gone-term" / "index.md"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("left by an earlier run", encoding="utf-8")
+    (out / "zh" / "site").mkdir(parents=True)
+    (out / "zh" / "site" / "index.html").write_text("the engine's", encoding="utf-8")
+    files = {"zh/mkdocs.yml": b"site_name: x\n", "zh/docs/index.md": b"# A\n",
+             "zh/docs/glossary/term/index.md": b"# T\n", "zh/docs/search/p/0.json": b"{}"}
+    changed, added, removed = write_tree(out, files, ["zh"])
+    assert sorted(added) == sorted(files) and removed == {"zh/docs/glossary/gone-term/index.md"}
+    assert not stray.parent.exists() and (out / "zh" / "site" / "index.html").exists()
+    assert write_tree(out, files, ["zh"]) == ([], set(), set())
+    (out / "zh" / "docs" / "index.md").write_bytes(b"# edited by hand, same size?\n")
+    files2 = {k: v for k, v in files.items() if k != "zh/docs/glossary/term/index.md"}
+    changed, added, removed = write_tree(out, files2, ["zh"])
+    assert sorted(changed) == ["zh/docs/glossary/term/index.md", "zh/docs/index.md"] and not added
+    assert (out / "zh" / "docs" / "index.md").read_bytes() == b"# A\n"
+    assert not (out / "zh" / "docs" / "glossary").exists(), "an emptied folder goes too"
+    files2["zh/docs/search/p/0.json"] = b"[]"
+    assert write_tree(out, files2, ["zh"])[0] == ["zh/docs/search/p/0.json"]
+    assert (out / "zh" / "docs" / "search" / "p" / "0.json").read_bytes() == b"[]"
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == sorted(
+        [*files2, "zh/site/index.html"])
+
+
 def _pages(site: Path, prefix: str) -> dict[str, str]:
     root = site / prefix if prefix else site
     return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")

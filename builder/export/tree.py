@@ -14,7 +14,6 @@ watcher see exactly what an edit touched. Files the export no longer produces ar
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import re
@@ -131,61 +130,88 @@ def write_tree(out: Path, files: dict[str, bytes], editions: list[str]) -> tuple
     """Write what changed (each file replaced atomically), remove what is no longer exported.
     Returns (every path written or removed, the paths that are new, the paths removed)."""
     changed, added, removed = [], set(), set()
+    root = str(out)
     for rel, content in files.items():
-        target = out / rel
+        target = os.path.join(root, rel)
         state = _state(target, content)
         if state == "same":
             continue
         if state == "new":
             added.add(rel)
-        tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
-        tmp.write_bytes(content)
+        tmp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.tmp{os.getpid()}")
+        with open(tmp, "wb") as f:
+            f.write(content)
         os.replace(tmp, target)
-        _WRITTEN[target] = (_digest(content), _signature(target))
+        _WRITTEN[target] = (content, _signature(target))
         changed.append(rel)
-    root = str(out)
     for code in editions:
-        for sub in MANAGED:
-            for folder, dirs, names in os.walk(os.path.join(root, code, sub), topdown=False):
-                base = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-                for name in names:
-                    if base + name not in files:
-                        path = Path(folder, name)
-                        path.unlink()
-                        _WRITTEN.pop(path, None)
-                        changed.append(base + name)
-                        removed.add(base + name)
-                if not os.listdir(folder):
-                    os.rmdir(folder)
+        listed = _LISTED.get((root, code))
+        if listed is None:  # what an earlier process (or a hand) left there: read once
+            listed = _listing(root, code)
+        kept = {rel for rel in files if rel.startswith(code + "/") and rel.split("/", 2)[1] in MANAGED}
+        for rel in sorted(listed - kept):
+            path = os.path.join(root, rel)
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+            _WRITTEN.pop(path, None)
+            changed.append(rel)
+            removed.add(rel)
+            _prune(os.path.dirname(path), os.path.join(root, code))
+        _LISTED[(root, code)] = kept
     return changed, added, removed
 
 
-_WRITTEN: dict[Path, tuple[bytes, tuple]] = {}
-"""A digest of what this process last wrote to each exported file, with the file's size and
-time then: a rebuild while serving compares digests and reads back only a file changed behind
-its back."""
+_WRITTEN: dict[str, tuple[bytes, tuple]] = {}
+"""What this process last wrote to each exported file, with the file's size and time then: a
+rebuild while serving compares contents and reads back only a file changed behind its back."""
+
+_LISTED: dict[tuple[str, str], set[str]] = {}
+"""The files under each edition's managed folders after this process last wrote them (read from
+the disk the first time): a rebuild finds the files it no longer exports without walking the
+edition's folders."""
 
 
-def _digest(content: bytes) -> bytes:
-    return hashlib.blake2b(content, digest_size=16).digest()
+def _listing(root: str, code: str) -> set[str]:
+    """The files under the edition's managed folders; empty folders are removed."""
+    found = set()
+    for sub in MANAGED:
+        for folder, _, names in os.walk(os.path.join(root, code, sub), topdown=False):
+            base = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+            found.update(base + name for name in names)
+            if not names and not os.listdir(folder):
+                os.rmdir(folder)
+    return found
 
 
-def _signature(path: Path) -> tuple:
-    st = path.stat()
+def _prune(folder: str, stop: str) -> None:
+    """Remove ``folder`` and its parents up to ``stop`` while they are empty."""
+    while len(folder) > len(stop) and folder.startswith(stop + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty (or gone)
+            return
+        folder = os.path.dirname(folder)
+
+
+def _signature(path: str) -> tuple:
+    st = os.stat(path)
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _state(target: Path, content: bytes) -> str:
+def _state(target: str, content: bytes) -> str:
     """'same' if the file holds ``content``, 'new' if there is none, else 'different'."""
     try:
         last = _WRITTEN.get(target)
         if last is not None and last[1] == _signature(target):
-            return "same" if last[0] == _digest(content) else "different"
-        if target.read_bytes() == content:
-            _WRITTEN[target] = (_digest(content), _signature(target))
-            return "same"
+            return "same" if last[0] == content else "different"
+        with open(target, "rb") as f:
+            if f.read() == content:
+                _WRITTEN[target] = (content, _signature(target))
+                return "same"
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         return "new"
     except OSError:
         pass
