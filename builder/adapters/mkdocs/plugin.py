@@ -161,10 +161,9 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         # No extra 0.1 s wait for more changes: the watcher polls every 0.5 s and reports a
         # save's changes together; a later change just rebuilds again.
         server.build_delay = 0
-        for path in (self.cfg.manifest.parent, self.cfg.glossary, self.cfg.translations, TEMPLATES,
-                     self.cfg.published_anchors):
-            if path.exists():
-                server.watch(str(path))
+        paths = (self.cfg.manifest.parent, self.cfg.glossary, self.cfg.translations, TEMPLATES, self.cfg.published_anchors)
+        for path in filter(os.path.exists, paths):
+            server.watch(str(path))
         return server
 
 
