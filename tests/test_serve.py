@@ -46,7 +46,7 @@ def _wait_for(url: str, predicate, timeout: float = 240) -> str:
 def served(tmp_path):
     project = copy_project(tmp_path)
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**{k: v for k, v in os.environ.items() if k != "LVLIANG_STALE"}, "NO_MKDOCS_2_WARNING": "1"}  # as the README serves
     log = open(tmp_path / "serve.log", "w")  # a file, not a pipe: an unread pipe would block the server
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
@@ -81,6 +81,36 @@ def test_a_glossary_mistake_shows_on_every_page_and_a_fix_restores_the_site(serv
     glossary.write_text(good, encoding="utf-8")
     restored = _wait_for(f"{base}/reports/2023-government-work-report/", lambda html: "build-error" not in html)
     assert "report-paragraph" in restored
+
+
+def test_a_warning_while_serving_stops_no_rebuild(served):
+    """The configuration is strict, and a source edit that makes a translation stale is a warning,
+    as is a link to no page: under `mkdocs serve` each is logged and said to stop `mkdocs build`,
+    while the rebuilt pages show, in the main process's edition and in a worker's (MkDocs' strict
+    mode would leave every request waiting until the warning is gone)."""
+    project, base, log = served
+    source = project / "source_texts" / "2023-government-work-report.txt"
+    text = source.read_text(encoding="utf-8")
+    assert "开局之年" in text
+    time.sleep(1.5)
+    source.write_text(text.replace("开局之年", "开局之年份", 1), encoding="utf-8")
+    page = "/reports/2023-government-work-report/"
+    _wait_for(f"{base}{page}", lambda html: "开局之年份" in html and "build-notice" in html, timeout=60)
+    _wait_for(f"{base}/zh-hant{page}", lambda html: "開局之年份" in html, timeout=60)
+    english = _wait_for(f"{base}/en{page}", lambda html: "1 possibly outdated" in html, timeout=60)
+    assert "开局之年份" in english, "the paragraph's Chinese original, under its old translation"
+    rebuild = log.read_text(encoding="utf-8").rsplit("Detected file changes", 1)[1]
+    assert re.search(r"WARNING .*may be outdated", rebuild), rebuild[-2000:]
+    assert "`mkdocs build` stops on it" in rebuild and "error happened" not in rebuild
+    assert "build-error" not in _get(f"{base}{page}")
+    # a warning in an edition built by a worker: a link to no page in the English about page
+    about = project / "docs" / "about.en.md"
+    time.sleep(1.5)
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    about_page = _wait_for(f"{base}/en/about/", lambda html: "the missing page" in html, timeout=60)
+    assert "build-error" not in about_page, "a warning is not an error"
+    rebuild = log.read_text(encoding="utf-8").rsplit("Detected file changes", 1)[1]
+    assert re.search(r"WARNING .*missing\.md", rebuild) and "en: builder: 1 warning above" in rebuild, rebuild[-2000:]
 
 
 def test_a_glossary_edit_shows_in_every_edition(served):

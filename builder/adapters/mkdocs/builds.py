@@ -35,7 +35,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from builder.editions import BY_CODE
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("builder.adapters.mkdocs.builds")  # the same name in a worker (run as __main__)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -64,14 +64,24 @@ class CompiledTemplates(BasePlugin):
     It also gives the theme a loader that lists its files without walking hidden folders
     (``ThemeLoader``)."""
 
+    def __init__(self, serving: bool = False) -> None:
+        self.serving = serving
+        """In a worker while serving: its warnings do not stop its rebuilds either (``ServedWarnings``)."""
+
     def on_config(self, config):
         theme = config.theme
         theme.get_env = functools.partial(_theme_env, theme, type(theme).get_env)
+        if self.serving:
+            ServedWarnings.start(True)
         return config
 
     def on_env(self, env, config, files):
         env.bytecode_cache = _COMPILED
         return env
+
+    def on_post_build(self, config):
+        if self.serving:
+            ServedWarnings.report()
 
 
 class ThemeLoader(jinja2.FileSystemLoader):
@@ -97,6 +107,44 @@ def _theme_env(theme, get_env) -> jinja2.Environment:
     env = get_env(theme)
     env.loader = ThemeLoader(theme.dirs)
     return env
+
+
+class ServedWarnings(logging.Filter):
+    """While serving, a warning does not stop the rebuild.
+
+    In strict mode MkDocs counts the warnings of a build and then raises instead of reloading the
+    browsers, and every request waits until a build passes: saving a source text whose paragraph
+    has an English translation (which makes it stale, a warning) left the whole site hanging.
+    While serving, this filter on MkDocs' strict-mode counter counts the warnings instead (they
+    are logged as before), so the rebuilt pages show, and ``report`` adds a line saying that
+    `mkdocs build` stops on them. ``mkdocs build`` is as strict as before."""
+
+    current: "ServedWarnings | None" = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    @classmethod
+    def start(cls, serving: bool) -> None:
+        """At the start of a build (after MkDocs set up its counter)."""
+        from mkdocs.utils import CountHandler
+
+        cls.current = cls() if serving else None
+        for handler in logging.getLogger("mkdocs").handlers if serving else ():
+            if isinstance(handler, CountHandler):
+                handler.addFilter(cls.current)
+
+    @classmethod
+    def report(cls) -> None:
+        if cls.current and cls.current.count:
+            n = cls.current.count
+            log.info(f"{n} warning{'s' if n > 1 else ''} above: serving goes on; `mkdocs build` stops on "
+                     f"{'them' if n > 1 else 'it'}")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.count += 1
+        return False
 
 
 def exact_dirty_builds(record: logging.LogRecord) -> bool:
@@ -254,7 +302,7 @@ def _serve_builds(level: int, serving: bool) -> None:
         job, corpus = json.loads(line), sys.stdin.readline().strip() or None
         named.edition = job["edition"]
         try:
-            outcome = _export_and_build(**job, corpus=corpus, go_ahead=sys.stdin.readline)
+            outcome = _export_and_build(**job, corpus=corpus, go_ahead=sys.stdin.readline, serving=serving)
         except BaseException as exc:  # noqa: BLE001 - reported to the main process as one line
             if isinstance(exc, KeyboardInterrupt):
                 return
@@ -265,7 +313,7 @@ def _serve_builds(level: int, serving: bool) -> None:
 
 
 def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, dirty: bool, corpus: str | None,
-                      go_ahead) -> str:
+                      go_ahead, serving: bool = False) -> str:
     """The worker's job: the edition's export from the corpus the main process made (sent
     pickled: making it again here cost as much as exporting), then, once ``go_ahead()`` says
     "build", MkDocs over it. Without a corpus (the main process exported the edition, or the input
@@ -300,7 +348,7 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
     elif dirty:
         before_dirty_build(exported, this, site_dir, [e.code for e in cfg.editions])
     config = load_config(str(cfg.out / edition / "mkdocs.yml"), strict=strict, site_dir=site_dir)
-    config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates()
+    config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates(serving)
     build(config, dirty=dirty)
     return ""
 

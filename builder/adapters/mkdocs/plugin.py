@@ -58,6 +58,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
     @event_priority(100)  # first: the other plugins see the exported edition's settings
     def on_config(self, config):
         self.error, self.notice, corpus, self.site = "", "", None, None
+        builds.ServedWarnings.start(self.command == "serve")  # while serving, a warning stops no rebuild
         if self.command == "build":  # write beside the target; swap in only when every edition built
             try:  # taken first: a second build into the same folder stops before it writes anything
                 self.site = AtomicSite(config.site_dir)
@@ -65,7 +66,9 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 raise PluginError(str(exc)) from None
         try:
             self.cfg = build_config.load(config.config_file_path)
-            self._workers()  # started now: their imports overlap the corpus
+            memory.keep(self.command == "serve")  # while serving, remember between rebuilds (builder.memory)
+            self.workers = builds.EditionWorkers.for_editions(  # started now: their imports overlap the corpus
+                self.workers, [e.code for e in self.cfg.editions[1:]], self.command == "serve")
             here = with_derived(self.cfg.editions)  # exported here: they share the default edition's pages
             try:
                 corpus = load_for(self.cfg, preview=self.command == "serve")  # edited sources: shown, with a notice
@@ -107,11 +110,6 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             builds.before_dirty_builds(self.export, config.site_dir, [e.code for e in self.cfg.editions])
         return config
 
-    def _workers(self) -> None:
-        memory.keep(self.command == "serve")  # while serving, remember between rebuilds (builder.memory)
-        self.workers = builds.EditionWorkers.for_editions(self.workers, [e.code for e in self.cfg.editions[1:]],
-                                                          self.command == "serve")
-
     def on_files(self, files: Files, config) -> Files:
         """The default edition's exported tree replaces docs/ (and the theme files it patches); the
         other editions, exported meanwhile, start building beside it (the site folder is clean now)."""
@@ -140,6 +138,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             content_security_policy(self.site.staging)
             self.site.publish()
         self.bannered = show_banner(config.site_dir, self.error, self.bannered)
+        builds.ServedWarnings.report()
         memory.idle(after=1.0)  # while serving, once the browsers have reloaded
 
     def on_build_error(self, error, **kwargs):
