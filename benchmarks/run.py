@@ -965,7 +965,7 @@ def loop_section(results: dict) -> list[str]:
             lines[-1] += f" The typo's banner read: “{_plain(typo['errors_shown'][0])}”."
         lines[-1] += (" The serve log held no warning, error or traceback" if not s["log_problems"] else
                       " The serve log held: " + "; ".join(f"`{_plain(p)}`" for p in s["log_problems"]))
-        lines[-1] += (f"; besides, {s['stale_warnings']} time(s), the warning that the edited paragraph's English "
+        lines[-1] += (f"; besides, {s['stale_warnings']} time{'s' if s['stale_warnings'] > 1 else ''}, the warning that the edited paragraph's English "
                       "translation may be outdated (each rebuild went on; `mkdocs build` stops on it)."
                       if s.get("stale_warnings") else ".")
     targets = loop_targets(loop)
