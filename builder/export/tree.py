@@ -25,6 +25,7 @@ import yaml
 from builder.config import BuildConfig
 from builder import search
 from builder.corpus import Corpus, load_for
+from builder.pickling import fast_pickle
 from builder.text import CJK
 from builder.editions import Edition
 from builder.render.pages import COVERAGE_MARK, SiteOptions, build_edition, coverage_table, edition_links
@@ -36,6 +37,7 @@ MANAGED = ("docs", "overrides")
 """Subfolders of an edition folder that the export owns (an engine's site/ and .cache/ are not)."""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Export:
     out: Path

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from builder.glossary.matcher import Match
+from builder.pickling import fast_pickle
 
 QUOTED_RE = re.compile(r"“([^“”，。；！？\n]{2,16})”")
 # A count (not part of a longer number such as 二十三), a measure word, then a word of 2–6
@@ -29,6 +30,7 @@ ENUMERATION_RE = re.compile(
 CONGRESS_RE = re.compile(r"党的([一二三四五六七八九十]+大)")
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Candidate:
     text: str

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from builder.errors import SourceError
 from builder.glossary.matcher import Match, TermMatcher
+from builder.pickling import fast_pickle
 
 KWIC_WIDTH = 18  # characters either side of the term on a concordance line
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     term_id: str
@@ -27,6 +29,7 @@ class Occurrence:
     heading: bool = False
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class EvidenceLink:
     """A glossary evidence quote resolved to the paragraph that holds it."""

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.pickling import fast_pickle
+
 _END = ""  # trie key that holds the term id of a form ending here
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Match:
     start: int

@@ -44,6 +44,7 @@ from builder.errors import SourceError
 from builder.glossary.english import flow_list_problem, single_word_problem
 from builder.inputs.settings import DEFAULT_LEVELS
 from builder.inputs.yamlfile import LinedDict, load_yaml
+from builder.pickling import fast_pickle
 
 LEVELS = DEFAULT_LEVELS
 """Generic level names; a site names its own (``corpus.levels`` in mkdocs.yml, passed to
@@ -61,6 +62,7 @@ EVIDENCE_KEYS = {"report", "quote", "source"}
 TOP_KEYS = {"categories", "terms", "ignore"}
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a term's meaning comes from: a quote in one of the reports, or a public source."""
@@ -72,6 +74,7 @@ class Evidence:
     """Line in glossary.yaml, so a quote that no longer matches the text can be pointed at."""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Category:
     id: str
@@ -79,6 +82,7 @@ class Category:
     en: str
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Term:
     id: str
@@ -112,6 +116,7 @@ class Term:
         return (_toneless(self.pinyin), self.pinyin, self.term)
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Ignored:
     text: str

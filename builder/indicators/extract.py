@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from builder.indicators.model import BY_ID, PHRASES, Indicators, Period, Record, Unresolved
 from builder.indicators.numbers import CN_NUMERAL, Quantity, cn_number, fold, parse_quantity, plain
+from builder.pickling import fast_pickle
 from builder.report.records import Block, BlockKind, Report
 
 CLAUSE_END = "，,。；;：:！？!?\n"
@@ -88,6 +89,7 @@ OWN_AREAS = ("中心城区", "市区")
 """Parts of the city the reports give figures for (air quality is measured in the urban area)."""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Context:
     role: str
@@ -176,6 +178,7 @@ _PHRASE_RE = re.compile("|".join(re.escape(p) for p in sorted(PHRASES, key=len, 
 """Longest first, so at each position the longest phrase wins (城镇居民人均可支配收入, not 居民人均…)."""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from builder.pickling import fast_pickle
 
+
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
@@ -138,6 +141,7 @@ QUALIFIERS = {
 ROLES = {"target": ("目标", "Target"), "result": ("实际", "Result")}
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Period:
     """The time a figure refers to: one year, or a span named by the report (a five-year plan,
@@ -163,6 +167,7 @@ class Period:
         return Period(f"{year}年", str(year), year, year)
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Record:
     """One quantified target or result, as a report states it."""
@@ -224,6 +229,7 @@ class Record:
         return (self.indicator, self.measure, self.unit or ("%" if self.measure == "growth" else ""))
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Unresolved:
     """A figure next to an indicator that was not made into a record, and why."""

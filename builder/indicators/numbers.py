@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from builder.pickling import fast_pickle
+
 # One-to-one, so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans("０１２３４５６７８９．％～－", "0123456789.%~-")
 
@@ -90,6 +92,7 @@ def cn_number(text: str) -> Decimal:
     return Decimal(total + section + (digit or 0))
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """One figure as written, located in its text."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from builder.errors import SourceError
 from builder.inputs.settings import DEFAULT_KINDS
 from builder.inputs.yamlfile import LinedDict, load_yaml
+from builder.pickling import fast_pickle
 
 KINDS = DEFAULT_KINDS
 """Generic report kinds; a site names its own (``corpus.kinds`` in mkdocs.yml, passed to
@@ -20,6 +21,7 @@ SCRIPTS = ("simplified", "traditional")
 BILINGUAL = ("title", "covers", "origin")
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class ManifestEntry:
     id: str

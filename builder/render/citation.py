@@ -16,10 +16,12 @@ import json
 from dataclasses import dataclass
 
 from builder.inputs.settings import DEFAULT as DEFAULT_SETTINGS, CorpusSettings
+from builder.pickling import fast_pickle
 
 ACCESS_PLACEHOLDER = "YYYY-MM-DD"
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Citation:
     term_id: str

@@ -18,6 +18,7 @@ from builder import memory
 from builder.corpus import Corpus
 from builder.editions import BY_CODE, Edition, counterpart, keep, unkept
 from builder.export.data import glossary_csv, glossary_json
+from builder.pickling import fast_pickle
 from builder.render.annotate import Annotator
 from builder.render.chart import occurrences_svg
 from builder.render.indicator_page import _indicator_pages, indicator_files
@@ -27,6 +28,7 @@ from builder.render.urls import GLOSSARY, REPORTS, relative, report_page, term_p
 from builder.report.records import BlockKind, Report
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class SiteOptions:
     site_url: str | None = None

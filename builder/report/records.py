@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from builder.pickling import fast_pickle
+
 
 @dataclass(slots=True)
 class Line:
@@ -56,6 +58,7 @@ class Block:
         return f"{self.first_line}–{self.last_line}"
 
 
+@fast_pickle
 @dataclass(slots=True, frozen=True)
 class Change:
     """What one rule changed on one line (or block) of one report."""
@@ -66,6 +69,7 @@ class Change:
     after: str
 
 
+@fast_pickle
 @dataclass(slots=True, frozen=True)
 class EditorialNote:
     """Something a human should decide: a suspected source error, a truncated copy…"""

@@ -26,6 +26,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from builder.pickling import fast_pickle
 from builder.search.text import HAN_CLASS, LATIN_RE, STOP_WORDS, pinyin_key, word_key
 
 HAN_RUN_RE = re.compile(f"[{HAN_CLASS}]{{2,}}")
@@ -33,6 +34,7 @@ BRITISH_RE = re.compile(r"\b([a-z]{3,}(?:isation|isations|ise|ised|ises|ising|ou
                         r"[a-z]{2,}[bcdfghjklmnpqrstvwxz]re|[a-z]{2,}[ea]ll(?:ed|ing))\b")
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from builder import memory
+from builder.pickling import fast_pickle
 from builder.search.extract import Document
 from builder.search.text import SPELLING_RULES, SPELLING_WORDS, STOP_WORDS, Folding, pinyin_key, section_tokens
 
@@ -41,6 +42,7 @@ SHARD_BYTES = 12000
 """About this many bytes of uncompressed postings per shard (the shard count follows)."""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class PinyinTerm:
     key: str

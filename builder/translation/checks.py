@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from builder.pickling import fast_pickle
+
 ZH_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万|月)?")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -25,6 +27,7 @@ EN_SCALE = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "tri
 SMALL = 10
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     report: str

@@ -31,6 +31,7 @@ from pathlib import Path
 from builder.errors import SourceError
 from builder.inputs.yamlfile import LinedDict, load_yaml
 from builder.memory import remembered_file
+from builder.pickling import fast_pickle
 from builder.text import canonical
 
 STALE_SIMILARITY = 0.6
@@ -41,6 +42,7 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Entry:
     anchor: str
@@ -51,6 +53,7 @@ class Entry:
     line: int = 0
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Rendering:
     """What the English page shows for one block."""
