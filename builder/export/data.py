@@ -9,6 +9,7 @@ import csv
 import io
 import json
 
+from builder import memory
 from builder.render.urls import term_page, url_of
 
 CSV_FIELDS = ("id", "term", "variants", "pinyin", "en", "en_variants", "definition", "definition_zh", "expansion",
@@ -43,7 +44,23 @@ def glossary_json(glossary, conc, reports, settings=None) -> str:
         "categories": {c.id: {"zh": c.zh, "en": c.en} for c in glossary.categories.values()},
         "terms": [_record(t, conc, reports) for t in sorted(glossary, key=lambda t: t.id)],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return pretty_json("glossary.json", data)
+
+
+def pretty_json(kind: str, data) -> str:
+    """``data`` as indented JSON. While serving, the text made last time for ``kind`` when the
+    data is equal: with an indent, ``json`` encodes in pure Python, a few hundredths of a second
+    per file and process on every rebuild, and most edits leave these files as they were."""
+    last = _MADE.get(kind)
+    if last is not None and last[0] == data:
+        return last[1]
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if memory.KEEP:
+        _MADE[kind] = (data, text)
+    return text
+
+
+_MADE: dict[str, tuple] = {}
 
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,9 +80,7 @@ def glossary_csv(glossary, conc, reports) -> str:
     prefixed with ``'`` (OWASP's advice against formula injection): a spreadsheet opening the
     file shows such a cell as text instead of running it. The JSON export keeps the exact text.
     """
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for term in sorted(glossary, key=lambda t: t.id):
         rec = _record(term, conc, reports)
         row = {
@@ -77,6 +92,15 @@ def glossary_csv(glossary, conc, reports) -> str:
                                  or e["source"] for e in rec["evidence"]),
             "occurrences": sum(rec["occurrences"].values()),
         }
-        writer.writerow({k: neutralise(v) for k, v in row.items()})
+        rows.append({k: neutralise(v) for k, v in row.items()})
+    last = _MADE.get("glossary.csv")  # while serving, as ``pretty_json``
+    if last is not None and last[0] == rows:
+        return last[1]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if memory.KEEP:
+        _MADE["glossary.csv"] = (rows, buf.getvalue())
     return buf.getvalue()
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
-from builder.export.data import neutralise
+from builder.export.data import neutralise, pretty_json
 from builder.indicators.model import BY_ID, INDICATORS, Indicators, Record, Unresolved
 from builder.render.urls import report_page, url_of
 
@@ -61,7 +60,7 @@ def indicators_json(indicators: Indicators) -> str:
         "left_out": [_left_out(u) for u in sorted(indicators.unresolved,
                                                    key=lambda u: (u.report, u.anchor, u.start))],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return pretty_json("indicators.json", data)
 
 
 def indicators_csv(indicators: Indicators) -> str:
