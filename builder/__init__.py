@@ -14,7 +14,9 @@ pipeline, in order:
     search/       each edition's search index from its exported pages, and the script that reads it
     adapters/     the MkDocs plugin (the only code importing mkdocs), engines, the command line
 
-``config.py`` reads the one build configuration from ``mkdocs.yml``.
+``config.py`` reads the one build configuration from ``mkdocs.yml``. Beside the pipeline:
+``memory.py`` (what a serving process keeps between rebuilds), ``pickling.py`` (the records'
+fast pickling), ``timing.py`` (the benchmark's stopwatch).
 """
 from __future__ import annotations
 
