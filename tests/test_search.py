@@ -375,12 +375,12 @@ def test_an_index_merged_again_after_an_edit_equals_one_built_afresh():
     assert table.get("發") == "发" and "發" not in fold_table(texts(documents("深化改革。", "主要目标", "新增一段：数字经济。")))
     from builder import memory
 
-    memory.keep(True)  # as while serving: each page's postings are remembered
+    was, _ = memory.KEEP, memory.keep(True)  # as while serving: each page's postings are remembered
     try:
         _, postings = build(documents("深化改革。", "主要目标", "新增一段：数字经济。"), {}, previous=postings)
         again, merged = build(edited, table, previous=postings)
     finally:
-        memory.keep(False)
+        memory.keep(was)
     assert again == build(edited, table)[0]
     kept = [n for n, own in enumerate(merged.pages) if own is postings.pages[n]]
     assert kept == [0, 2, 3, 4, 5], "the other pages' postings are not made again"
