@@ -274,7 +274,6 @@ SOURCE_EDITS = [("开局之年", "开局之年份", "開局之年份"), ("安全
 """Edits of one report, in different paragraphs, each saved while the text is recorded (so each
 shows the notice), then recorded with `rehash`: (the text, the edited text, how the Traditional
 edition shows it)."""
-"""In the report's source: the text, its replacement, the replacement as the Traditional edition shows it."""
 BANNER = 'class="build-error"'
 NOTICE = 'class="build-notice"'
 WAIT = 300
@@ -650,16 +649,16 @@ def serve_loop(project: Path, log: Path) -> dict:
             result["glossary"].append(row)
             print(f"  glossary edit: {_per_edition(row)}; rebuilds {_secs(row['rebuilds_s'])}; "
                   + (_bound(row["phases"]) if row.get("phases") else "no rebuild delivered it"), flush=True)
-        result["glossary_median"] = {k: statistics.median(r[k] for r in result["glossary"]) for k in (*EDITIONS, "all")}
-        result["glossary_max"] = {k: max(r[k] for r in result["glossary"]) for k in (*EDITIONS, "all")}
+        result["glossary_median"] = _per_edition_of(statistics.median, result["glossary"])
+        result["glossary_max"] = _per_edition_of(max, result["glossary"])
 
         # 2. a source text: shown at once with a notice, then `rehash` as an editor does (three edits)
         rows = [_source_edit(server, project, edit) for edit in SOURCE_EDITS]
         result["source"] = {
             "edits": rows, "en_changes": rows[0]["en_changes"],
-            "from_save": {k: statistics.median(r["from_save"][k] for r in rows) for k in (*EDITIONS, "all")},
-            "from_save_max": {k: max(r["from_save"][k] for r in rows) for k in (*EDITIONS, "all")},
-            "recorded": {k: statistics.median(r["recorded"][k] for r in rows) for k in (*EDITIONS, "all")},
+            "from_save": _per_edition_of(statistics.median, [r["from_save"] for r in rows]),
+            "from_save_max": _per_edition_of(max, [r["from_save"] for r in rows]),
+            "recorded": _per_edition_of(statistics.median, [r["recorded"] for r in rows]),
             "rehash_command_s": statistics.median(r["rehash_command_s"] for r in rows),
             "phases": _phase_median(r.get("phases") for r in rows),
             **{key: [x for r in rows for x in r[key]] for key in ("rebuilds_s", "recorded_rebuilds_s", "errors_shown")}}
@@ -701,6 +700,11 @@ def serve_loop(project: Path, log: Path) -> dict:
         return result
     finally:
         server.stop()
+
+
+def _per_edition_of(summary, rows: list[dict]) -> dict:
+    """``summary`` (median, max) of the rows' seconds, per edition and for all three."""
+    return {k: summary(r[k] for r in rows) for k in (*EDITIONS, "all")}
 
 
 def _source_edit(server: "Server", project: Path, edit: tuple[str, str, str]) -> dict:
@@ -965,9 +969,10 @@ def loop_section(results: dict) -> list[str]:
             lines[-1] += f" The typo's banner read: “{_plain(typo['errors_shown'][0])}”."
         lines[-1] += (" The serve log held no warning, error or traceback" if not s["log_problems"] else
                       " The serve log held: " + "; ".join(f"`{_plain(p)}`" for p in s["log_problems"]))
-        lines[-1] += (f"; besides, {s['stale_warnings']} time{'s' if s['stale_warnings'] > 1 else ''}, the warning that the edited paragraph's English "
-                      "translation may be outdated (each rebuild went on; `mkdocs build` stops on it)."
-                      if s.get("stale_warnings") else ".")
+        stale = s.get("stale_warnings", 0)
+        lines[-1] += (f"; besides, {stale} time{'s' if stale > 1 else ''}, the warning that the edited paragraph's "
+                      "English translation may be outdated (each rebuild went on; `mkdocs build` stops on it)."
+                      if stale else ".")
     targets = loop_targets(loop)
     if targets:
         lines += ["", "Targets (the issue “The editor's loop”):", ""] + [f"- {t}" for t in targets]
