@@ -64,24 +64,14 @@ class CompiledTemplates(BasePlugin):
     It also gives the theme a loader that lists its files without walking hidden folders
     (``ThemeLoader``)."""
 
-    def __init__(self, serving: bool = False) -> None:
-        self.serving = serving
-        """In a worker while serving: its warnings do not stop its rebuilds either (``ServedWarnings``)."""
-
     def on_config(self, config):
         theme = config.theme
         theme.get_env = functools.partial(_theme_env, theme, type(theme).get_env)
-        if self.serving:
-            ServedWarnings.start(True)
         return config
 
     def on_env(self, env, config, files):
         env.bytecode_cache = _COMPILED
         return env
-
-    def on_post_build(self, config):
-        if self.serving:
-            ServedWarnings.report()
 
 
 class ThemeLoader(jinja2.FileSystemLoader):
@@ -145,6 +135,17 @@ class ServedWarnings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         self.count += 1
         return False
+
+
+class _WorkerWarnings(BasePlugin):
+    """``ServedWarnings`` in a worker's build while serving (the main process's plugin does it there)."""
+
+    def on_config(self, config):
+        ServedWarnings.start(True)
+        return config
+
+    def on_post_build(self, config):
+        ServedWarnings.report()
 
 
 def exact_dirty_builds(record: logging.LogRecord) -> bool:
@@ -348,7 +349,9 @@ def _export_and_build(project: str, edition: str, site_dir: str, strict: bool, d
     elif dirty:
         before_dirty_build(exported, this, site_dir, [e.code for e in cfg.editions])
     config = load_config(str(cfg.out / edition / "mkdocs.yml"), strict=strict, site_dir=site_dir)
-    config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates(serving)
+    config.plugins["lvliang-reports/compiled-templates"] = CompiledTemplates()
+    if serving:
+        config.plugins["lvliang-reports/served-warnings"] = _WorkerWarnings()
     build(config, dirty=dirty)
     return ""
 
